@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+# Language-neutral URLs: machines and QR codes use them, so they never change with the
+# reader's language (LocaleMiddleware still picks the language for any page they show).
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("feeds/", include("sessions.feed_urls")),
+    path("checkin/", include("attendance.checkin_urls")),
+    path("api/", include("attendance.api_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# People's pages: Vietnamese at the root, other languages under /en/, /fr/, /ar/.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
+    path("clubs/", include("clubs.urls")),
+    path("sessions/", include("sessions.urls")),
+    path("attendance/", include("attendance.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
