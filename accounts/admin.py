@@ -7,6 +7,9 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Role"), {"fields": ("role", "display_name", "phone")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Role"), {"fields": ("role", "display_name", "phone")}),
+    )
     list_display = ("username", "display_name", "role", "is_active", "is_staff")
     list_filter = ("role", "is_active", "is_staff")

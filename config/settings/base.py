@@ -178,7 +178,7 @@ LANGUAGES = [
     ("fr", _("French")),
     ("ar", _("Arabic")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [Path(env_str("LALANH_LOCALE_DIR", str(BASE_DIR / "locale")))]
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
