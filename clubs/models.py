@@ -355,3 +355,6 @@ class SupportNote(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("support note")
         verbose_name_plural = _("support notes")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
