@@ -17,6 +17,8 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 
 echo "==> ruff"
 .venv/bin/ruff check .
+echo "==> bandit: no high-severity finding"
+.venv/bin/bandit -q -r accounts clubs sessions attendance cms config demo scripts -lll
 echo "==> migrations are complete"
 DATABASE_URL="sqlite:///:memory:" $py manage.py makemigrations --check --dry-run
 echo "==> tests on SQLite"
