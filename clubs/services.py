@@ -9,6 +9,7 @@ import secrets
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -220,9 +221,10 @@ def card_issue(*, pupil: Pupil, by=None) -> MemberCard:
 
 def cards_issue_missing(*, club: Club) -> int:
     """A card for every active member who has none; returns how many were issued."""
+    valid_card = MemberCard.objects.filter(pupil=OuterRef("pupil_id"), revoked_at__isnull=True)
     missing = (
         Membership.objects.filter(club=club, status=Membership.Status.ACTIVE)
-        .exclude(pupil__cards__revoked_at__isnull=True)
+        .exclude(Exists(valid_card))
         .values_list("pupil_id", flat=True)
     )
     cards = [MemberCard(pupil_id=pid) for pid in set(missing)]

@@ -10,46 +10,51 @@ from tests.clubs.conftest import ROLES
 
 L, F, N, R = 200, 403, 404, 302  # ok, forbidden, not found, redirect
 
+def _e(pupil, board, other_leader, leader, staff):
+    return {"pupil": pupil, "board": board, "other_leader": other_leader, "leader": leader,
+            "staff": staff}
+
+
 # name -> (method, kwargs builder, {role: expected status})
 def _member(w):
     return {"slug": w.club.slug, "pupil_id": w.target.pk}
 
 
 MATRIX = {
-    "my_clubs": ("get", lambda w: {}, dict(pupil=L, board=L, other_leader=L, leader=L, staff=L)),
-    "my_page": ("get", lambda w: {}, dict(pupil=R, board=R, other_leader=N, leader=N, staff=N)),
-    "my_card": ("get", lambda w: {}, dict(pupil=R, board=R, other_leader=N, leader=N, staff=N)),
+    "my_clubs": ("get", lambda w: {}, _e(L, L, L, L, L)),
+    "my_page": ("get", lambda w: {}, _e(R, R, N, N, N)),
+    "my_card": ("get", lambda w: {}, _e(R, R, N, N, N)),
     "club_detail": ("get", lambda w: {"slug": w.club.slug},
-                    dict(pupil=F, board=L, other_leader=N, leader=L, staff=L)),
+                    _e(F, L, N, L, L)),
     "member_add": ("get", lambda w: {"slug": w.club.slug},
-                   dict(pupil=F, board=F, other_leader=N, leader=L, staff=L)),
-    "member_detail": ("get", _member, dict(pupil=N, board=L, other_leader=N, leader=L, staff=L)),
-    "member_edit": ("get", _member, dict(pupil=N, board=F, other_leader=N, leader=L, staff=L)),
-    "member_archive": ("get", _member, dict(pupil=N, board=F, other_leader=N, leader=L, staff=L)),
-    "member_move": ("get", _member, dict(pupil=N, board=F, other_leader=N, leader=L, staff=L)),
-    "consent_add": ("get", _member, dict(pupil=N, board=F, other_leader=N, leader=L, staff=L)),
+                   _e(F, F, N, L, L)),
+    "member_detail": ("get", _member, _e(N, L, N, L, L)),
+    "member_edit": ("get", _member, _e(N, F, N, L, L)),
+    "member_archive": ("get", _member, _e(N, F, N, L, L)),
+    "member_move": ("get", _member, _e(N, F, N, L, L)),
+    "consent_add": ("get", _member, _e(N, F, N, L, L)),
     "consent_withdraw": ("post", lambda w: {**_member(w), "consent_id": w.consent.pk},
-                         dict(pupil=N, board=F, other_leader=N, leader=R, staff=R)),
-    "board_assign": ("get", _member, dict(pupil=N, board=F, other_leader=N, leader=L, staff=L)),
+                         _e(N, F, N, R, R)),
+    "board_assign": ("get", _member, _e(N, F, N, L, L)),
     "board_end": ("post", lambda w: {"slug": w.club.slug, "pupil_id": w.board_user.pupil.pk,
                                      "seat_id": w.board_user.pupil.memberships.get()
                                      .board_roles.get().pk},
-                  dict(pupil=N, board=F, other_leader=N, leader=R, staff=R)),
-    "note_add": ("get", _member, dict(pupil=N, board=F, other_leader=N, leader=F, staff=L)),
-    "member_card": ("get", _member, dict(pupil=N, board=F, other_leader=N, leader=L, staff=L)),
-    "card_reissue": ("post", _member, dict(pupil=N, board=F, other_leader=N, leader=R, staff=R)),
+                  _e(N, F, N, R, R)),
+    "note_add": ("get", _member, _e(N, F, N, F, L)),
+    "member_card": ("get", _member, _e(N, F, N, L, L)),
+    "card_reissue": ("post", _member, _e(N, F, N, R, R)),
     "member_export_json": ("get", _member,
-                           dict(pupil=N, board=F, other_leader=N, leader=L, staff=L)),
+                           _e(N, F, N, L, L)),
     "card_sheet": ("get", lambda w: {"slug": w.club.slug},
-                   dict(pupil=F, board=F, other_leader=N, leader=L, staff=L)),
+                   _e(F, F, N, L, L)),
     "cards_issue_missing": ("post", lambda w: {"slug": w.club.slug},
-                            dict(pupil=F, board=F, other_leader=N, leader=R, staff=R)),
+                            _e(F, F, N, R, R)),
     "import_upload": ("get", lambda w: {"slug": w.club.slug},
-                      dict(pupil=F, board=F, other_leader=N, leader=L, staff=L)),
+                      _e(F, F, N, L, L)),
     "import_preview": ("get", lambda w: {"slug": w.club.slug, "pk": w.pending.pk},
-                       dict(pupil=F, board=F, other_leader=N, leader=L, staff=L)),
+                       _e(F, F, N, L, L)),
     "roster_export": ("get", lambda w: {"slug": w.club.slug, "file_format": "csv"},
-                      dict(pupil=F, board=F, other_leader=N, leader=L, staff=L)),
+                      _e(F, F, N, L, L)),
 }
 
 
@@ -92,7 +97,8 @@ def test_pupil_reaches_own_page_and_card(world, as_role):
     # ...but cannot edit themselves, nor see the roster.
     own = {"slug": world.club.slug, "pupil_id": world.own.pk}
     assert client.get(reverse("clubs:member_edit", kwargs=own)).status_code == 403
-    assert client.get(reverse("clubs:club_detail", kwargs={"slug": world.club.slug})).status_code == 403
+    roster = reverse("clubs:club_detail", kwargs={"slug": world.club.slug})
+    assert client.get(roster).status_code == 403
 
 
 def test_board_sees_names_and_classes_but_no_guardian_contact(world, as_role):

@@ -59,7 +59,8 @@ def test_pupil_consent_ok(birth_year, consent, assent, ok):
 def test_withdrawn_or_later_consent_does_not_count():
     pupil = PupilFactory(birth_year=2012)
     consent = GuardianConsentFactory(pupil=pupil, given_on=DAY)
-    assert selectors.pupil_consent_ok(pupil=pupil, on_date=DAY - datetime.timedelta(days=1)) is False
+    day_before = DAY - datetime.timedelta(days=1)
+    assert selectors.pupil_consent_ok(pupil=pupil, on_date=day_before) is False
     assert selectors.pupil_consent_ok(pupil=pupil, on_date=DAY) is True
     GuardianConsent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now())
     assert selectors.pupil_consent_ok(pupil=pupil, on_date=DAY) is False
