@@ -204,8 +204,9 @@ def build(ctx: DemoContext) -> None:
     _boards_and_demo_pupils(ctx, clubs, plans, by_code)
 
     ctx.shared["clubs"] = clubs
-    ctx.write(f"Clubs: {len(clubs)}, pupils: {len(by_code)}, "
-              f"without consent: {sum(1 for r in plans for p in r if not p['consent'])}")
+    flagged = sum(1 for r in plans for p in r
+                  if not p["consent"] and today.year - p["birth_year"] < 16)
+    ctx.write(f"Clubs: {len(clubs)}, pupils: {len(by_code)}, under 16 without consent: {flagged}")
 
 
 def _leaders(ctx, clubs):

@@ -36,6 +36,8 @@ class RosterFilterForm(forms.Form):
     )
 
     def __init__(self, *args, grades=(), classes=(), **kwargs):
+        # Unfiltered, the roster shows active members: say so in the status box.
+        kwargs.setdefault("initial", {"status": Membership.Status.ACTIVE})
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [("", _("All grades"))] + [(g, g) for g in grades]
         self.fields["class_name"].choices = [("", _("All classes"))] + [(c, c) for c in classes]
