@@ -9,8 +9,10 @@ Problems are stored as codes and parameters and translated when shown, so the pr
 reads in whichever language the leader switches to.
 """
 
+import io
 import re
 import unicodedata
+import zipfile
 from datetime import date, datetime
 
 import tablib
@@ -23,6 +25,7 @@ from clubs.services import ClubError, member_codes_new
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 # Column keys and the headings teachers use for them, in Vietnamese and English.
 HEADINGS = {
@@ -115,6 +118,17 @@ def _name_key(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
 
 
+def _refuse_zip_bomb(content: bytes) -> None:
+    """A 2 MB .xlsx may unpack to gigabytes; a real roster unpacks to well under 50 MB."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ClubError("too_big", MESSAGES["too_big"])
+
+
 def _read(content: bytes, file_name: str) -> tablib.Dataset:
     ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if ext not in ("xlsx", "csv"):
@@ -124,6 +138,7 @@ def _read(content: bytes, file_name: str) -> tablib.Dataset:
     if ext == "xlsx":
         if not content.startswith(b"PK"):  # an .xlsx is a zip: refuse what is not one
             raise ClubError("bad_file", MESSAGES["bad_file"])
+        _refuse_zip_bomb(content)
         try:
             return tablib.Dataset().load(content, format="xlsx")
         except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -424,15 +439,26 @@ def roster_import_discard(*, roster_import: RosterImport) -> None:
     )
 
 
+def _inert(value):
+    """Cells a spreadsheet would run as a formula (=, @, or +/- before a non-digit) get a
+    leading apostrophe: a name typed as "=HYPERLINK(...)" stays text in Excel."""
+    if isinstance(value, str) and value and (
+        value[0] in "=@\t\r" or (value[0] in "+-" and not value[1:2].isdigit())
+    ):
+        return "'" + value
+    return value
+
+
 def roster_export(*, rows, file_format: str) -> bytes:
     """The roster as XLSX or CSV bytes (CSV in UTF-8 with BOM, so Excel reads diacritics)."""
     dataset = tablib.Dataset(headers=EXPORT_HEADINGS)
     genders = {"male": "Nam", "female": "Nữ", "other": "Khác", "": ""}
     for (code, name, gender, year, grade, class_name, g_name, g_rel, g_phone, joined,
          status) in rows:
-        dataset.append([code, name, genders.get(gender, gender), year, grade, class_name,
-                        g_name, g_rel, g_phone, joined.strftime("%d/%m/%Y"),
-                        str(Membership.Status(status).label)])
+        dataset.append([_inert(v) for v in (
+            code, name, genders.get(gender, gender), year, grade, class_name, g_name, g_rel,
+            g_phone, joined.strftime("%d/%m/%Y"), str(Membership.Status(status).label),
+        )])
     if file_format == "xlsx":
         return dataset.export("xlsx")
     return ("\ufeff" + dataset.export("csv")).encode("utf-8")

@@ -233,3 +233,27 @@ def test_export_round_trips_through_import(client, leader_club, file_format):
                                             file_name=f"e.{file_format}",
                                             content=response.content)
     assert {p["code"] for p in pending.problems} == {"already_active"}
+
+
+def test_zip_bomb_xlsx_is_refused():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    club = LeaderAssignmentFactory().club
+    with pytest.raises(ClubError) as exc:
+        imports.roster_import_preview(club=club, by=None, file_name="b.xlsx",
+                                      content=out.getvalue())
+    assert exc.value.code == "too_big"
+
+
+def test_export_keeps_formula_like_names_as_text(client, leader_club):
+    MembershipFactory(club=leader_club, pupil__full_name="=HYPERLINK(\"http://x\")",
+                      pupil__guardian_phone="+84901234567")
+    response = client.get(reverse("clubs:roster_export", kwargs={
+        "slug": leader_club.slug, "file_format": "xlsx"}))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    row = [c.value for c in sheet[2]]
+    assert row[1] == "'=HYPERLINK(\"http://x\")" and sheet.cell(2, 2).data_type == "s"
+    assert row[8] == "+84901234567"
