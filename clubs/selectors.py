@@ -4,7 +4,7 @@ size of the club, so pages built on them stay fast with 1,000 members."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from clubs.models import (
@@ -174,7 +174,9 @@ def club_board(*, club: Club, on_date: date | None = None) -> QuerySet[BoardRole
             starts_on__lte=on_date,
         )
         .select_related("membership__pupil")
-        .order_by("role", "membership__pupil__full_name")
+        .annotate(rank=Case(*[When(role=role, then=Value(i))
+                              for i, role in enumerate(BoardRole.Role.values)]))
+        .order_by("rank", "membership__pupil__full_name")
     )
 
 
@@ -223,8 +225,6 @@ def club_export_rows(*, club: Club, status: str = Membership.Status.ACTIVE) -> Q
 def club_cards(*, club: Club) -> QuerySet[Membership]:
     """Active members with their valid card (``card_secret`` None when none), one query."""
     valid = MemberCard.objects.filter(pupil=OuterRef("pupil_id"), revoked_at__isnull=True)
-    from django.db.models import Subquery
-
     return (
         Membership.objects.filter(club=club, status=Membership.Status.ACTIVE)
         .select_related("pupil")

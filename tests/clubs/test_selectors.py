@@ -32,9 +32,11 @@ def test_card_lookup_valid_revoked_unknown_in_one_query(django_assert_num_querie
 
 
 def test_card_secret_is_random_and_long():
-    card = MemberCardFactory()
-    assert len(card.secret) >= 32  # 24 random bytes, url-safe: 192 bits
-    assert str(card.pk) not in card.secret and card.pupil.member_code not in card.secret
+    cards = [MemberCardFactory() for _ in range(20)]
+    secrets = {c.secret for c in cards}
+    assert len(secrets) == 20
+    assert all(len(s) >= 32 for s in secrets)  # 24 random bytes, url-safe: 192 bits
+    assert all(c.pupil.member_code not in c.secret for c in cards)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +102,13 @@ def test_pupil_data_export_holds_only_that_pupil():
     assert len(data["memberships"]) == 1 and len(data["consents"]) == 1
     assert other.pupil.full_name not in str(data)
     assert "support_notes" not in data
+
+
+def test_board_is_listed_chair_first():
+    from tests.factories.clubs import BoardRoleFactory
+
+    club = ClubFactory()
+    for role in ("member", "secretary", "vice_chair", "chair"):
+        BoardRoleFactory(membership=MembershipFactory(club=club), role=role)
+    assert [s.role for s in selectors.club_board(club=club, on_date=DAY)] == [
+        "chair", "vice_chair", "secretary", "member"]
