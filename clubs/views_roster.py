@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from clubs import imports, selectors, services
 from clubs.access import ClubRole, club_for_user_or_404
-from clubs.cards import card_checkin_url, qr_data_uri
+from clubs.cards import card_checkin_url, qr_data_uris_cached
 from clubs.forms import ImportConfirmForm, ImportUploadForm
 from clubs.models import RosterImport
 
@@ -127,11 +127,11 @@ def roster_export(request, slug, file_format):
 def card_sheet(request, slug):
     club, _role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.LEADER)
     members = list(selectors.club_cards(club=club))
-    cards = [
-        {"membership": m, "qr": qr_data_uri(card_checkin_url(request=request, secret=m.card_secret),
-                                            box_size=5)}
-        for m in members if m.card_secret
-    ]
+    with_card = [m for m in members if m.card_secret]
+    qrs = qr_data_uris_cached(
+        [card_checkin_url(request=request, secret=m.card_secret) for m in with_card]
+    )
+    cards = [{"membership": m, "qr": qr} for m, qr in zip(with_card, qrs, strict=True)]
     missing = sum(1 for m in members if not m.card_secret)
     return render(request, "clubs/card_sheet.html", {
         "club": club, "cards": cards, "missing": missing,
