@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import tablib
 from django.db import transaction
@@ -26,6 +26,8 @@ from clubs.services import ClubError, member_codes_new
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# A pending import holds children's data outside the roster: it lapses after a day.
+PENDING_LIFETIME = timedelta(days=1)
 
 # Column keys and the headings teachers use for them, in Vietnamese and English.
 HEADINGS = {
@@ -94,6 +96,7 @@ MESSAGES = {
         "Same name, class and school as current member %(value)s: probably already here."
     ),
     "stale": _("The roster changed since the preview; upload the file again."),
+    "expired": _("This preview is more than a day old; upload the file again."),
 }
 WARNING_CODES = {"likely_duplicate_file", "likely_duplicate_club"}
 
@@ -291,6 +294,7 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
     columns) raise ClubError with codes bad_extension, too_big, bad_file, bad_encoding,
     empty, too_many_rows, missing_column, missing_grade_or_class."""
     today = timezone.localdate()
+    roster_imports_lapse()
     dataset = _read(content, file_name)
     headers = dataset.headers or []
     columns = {}
@@ -370,7 +374,7 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
 
     Locks the import row, so a double-clicked confirm imports once. Checks the rows
     again against the database, since the roster may have changed since the preview.
-    Codes: not_pending, has_errors, duplicates_unconfirmed, stale.
+    Codes: not_pending, expired, has_errors, duplicates_unconfirmed, stale.
     """
     with transaction.atomic():
         locked = RosterImport.objects.select_for_update().select_related("club").get(
@@ -378,6 +382,8 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
         )
         if locked.status != RosterImport.Status.PENDING:
             raise ClubError("not_pending", _("This import was already confirmed or discarded."))
+        if locked.created_at < timezone.now() - PENDING_LIFETIME:
+            raise ClubError("expired", MESSAGES["expired"])
         if import_errors(locked):
             raise ClubError("has_errors", _("Correct the errors in the file and upload it again."))
         if import_warnings(locked) and not duplicates_ok:
@@ -431,6 +437,13 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
         locked.rows = []  # the roster holds them now; no second copy of children's data
         locked.save(update_fields=["status", "imported_count", "finished_at", "rows"])
     return locked.imported_count
+
+
+def roster_imports_lapse() -> int:
+    """Drop the rows of pending imports older than a day (nobody confirmed them)."""
+    return RosterImport.objects.filter(
+        status=RosterImport.Status.PENDING, created_at__lt=timezone.now() - PENDING_LIFETIME
+    ).update(status=RosterImport.Status.DISCARDED, rows=[], finished_at=timezone.now())
 
 
 def roster_import_discard(*, roster_import: RosterImport) -> None:

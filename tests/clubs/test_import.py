@@ -257,3 +257,20 @@ def test_export_keeps_formula_like_names_as_text(client, leader_club):
     row = [c.value for c in sheet[2]]
     assert row[1] == "'=HYPERLINK(\"http://x\")" and sheet.cell(2, 2).data_type == "s"
     assert row[8] == "+84901234567"
+
+
+def test_preview_older_than_a_day_lapses(client, leader_club):
+    import time_machine
+
+    response = upload(client, leader_club, "x.xlsx", xlsx(VI_HEADINGS, GOOD))
+    with time_machine.travel(timezone.now() + imports.PENDING_LIFETIME + timezone.timedelta(
+            minutes=1)):
+        client.force_login(leader_club.leader_assignments.get().user)  # sessions last 12 h
+        page = client.post(response["Location"], {"confirm": "1"}, follow=True)
+        assert not Pupil.objects.exists()
+        assert "more than a day old" in page.content.decode() or "hơn một ngày" in \
+            page.content.decode()
+        # The next upload clears the lapsed rows: children's data is not kept around.
+        upload(client, leader_club, "y.xlsx", xlsx(VI_HEADINGS, GOOD))
+    first = RosterImport.objects.order_by("created_at").first()
+    assert first.status == "discarded" and first.rows == []
