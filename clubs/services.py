@@ -328,3 +328,44 @@ def access_record(*, pupil: Pupil, user, action: str, detail: str = "") -> Recor
         action=action,
         detail=detail[:200],
     )
+
+
+ERASED_NAME = "—"
+
+
+def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
+    """Erase what identifies a pupil while aggregate counts survive (gender, year of birth,
+    grade, school and membership dates stay; SECURITY_PRIVACY items 13-14).
+
+    Clears name, class, guardian contact and sign-in link, replaces the member code,
+    revokes cards (a scanned old card then reads "unknown"), blanks the guardian's name on
+    consent records (dates and method stay as proof), deletes support notes and closes
+    active memberships. The access log keeps its rows: it records that this happened.
+    Code: already_anonymised. Locks the pupil row.
+    """
+    with transaction.atomic():
+        locked = Pupil.objects.select_for_update().get(pk=pupil.pk)
+        if locked.anonymised_at is not None:
+            raise ClubError("already_anonymised", _("This record was already erased."))
+        now = timezone.now()
+        today = timezone.localdate()
+        for membership in locked.memberships.filter(status=Membership.Status.ACTIVE):
+            membership.status = Membership.Status.INACTIVE
+            membership.left_on = max(today, membership.joined_on)
+            membership.leave_reason = "Data erased"
+            membership.save(update_fields=["status", "left_on", "leave_reason"])
+            membership.board_roles.filter(ends_on__isnull=True).update(ends_on=membership.left_on)
+        MemberCard.objects.filter(pupil=locked, revoked_at__isnull=True).update(revoked_at=now)
+        GuardianConsent.objects.filter(pupil=locked).update(
+            guardian_name=ERASED_NAME, relationship=""
+        )
+        SupportNote.objects.filter(pupil=locked).delete()
+        locked.full_name = ERASED_NAME
+        locked.class_name = ""
+        locked.guardian_name = locked.guardian_relationship = locked.guardian_phone = ""
+        locked.member_code = "X-" + secrets.token_hex(8).upper()
+        locked.user = None
+        locked.anonymised_at = now
+        locked.save()
+        access_record(pupil=locked, user=by, action=RecordAccess.Action.EDIT, detail="erased")
+    return locked

@@ -25,6 +25,7 @@ urlpatterns = [
     path(member + "card/", views.member_card, name="member_card"),
     path(member + "card/reissue/", views.card_reissue, name="card_reissue"),
     path(member + "export.json", views.member_export_json, name="member_export_json"),
+    path(member + "erase/", views.member_erase, name="member_erase"),
     path("<slug:slug>/cards/", views_roster.card_sheet, name="card_sheet"),
     path("<slug:slug>/cards/issue-missing/", views_roster.cards_issue_missing,
          name="cards_issue_missing"),

@@ -354,3 +354,19 @@ def member_export_json(request, slug, pupil_id):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="member-{pupil.member_code}.json"'
     return response
+
+
+@login_required
+def member_erase(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.STAFF
+    )
+    if request.method == "POST":
+        try:
+            services.pupil_anonymise(pupil=membership.pupil, by=request.user)
+        except services.ClubError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The record was erased; only anonymous counts remain."))
+        return redirect("clubs:club_detail", slug=club.slug)
+    return render(request, "clubs/member_erase.html", {"club": club, "membership": membership})

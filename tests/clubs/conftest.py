@@ -13,6 +13,16 @@ from tests.factories.clubs import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_urls():
+    """reverse() follows the thread's active language, which a request to an /en/ page
+    leaves behind: start every test from the default (Vietnamese, unprefixed) URLs."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
 class World:
     """Two clubs; in club A a leader, a board chair, a pupil with an account and a target
     pupil; club B has its own leader and a member."""

@@ -45,6 +45,7 @@ MATRIX = {
     "card_reissue": ("post", _member, _e(N, F, N, R, R)),
     "member_export_json": ("get", _member,
                            _e(N, F, N, L, L)),
+    "member_erase": ("get", _member, _e(N, F, N, F, L)),
     "card_sheet": ("get", lambda w: {"slug": w.club.slug},
                    _e(F, F, N, L, L)),
     "cards_issue_missing": ("post", lambda w: {"slug": w.club.slug},
@@ -106,7 +107,7 @@ def test_board_sees_names_and_classes_but_no_guardian_contact(world, as_role):
     roster = client.get(reverse("clubs:club_detail", kwargs={"slug": world.club.slug}))
     body = roster.content.decode()
     assert world.target.full_name in body and world.target.class_name in body
-    assert "No consent" not in body and world.target.guardian_phone not in body
+    assert "consent-missing" not in body and world.target.guardian_phone not in body
     page = client.get(reverse("clubs:member_detail", kwargs={
         "slug": world.club.slug, "pupil_id": world.target.pk})).content.decode()
     assert world.target.full_name in page
@@ -141,7 +142,7 @@ def test_other_clubs_rows_never_in_lists_searches_or_exports(world, as_role):
     assert world.other_club.name not in my and world.club.name in my
     search = client.get(reverse("clubs:club_detail", kwargs={"slug": world.club.slug}),
                         {"q": "Ngoài", "status": ""}).content.decode()
-    assert name not in search and "No member matches" in search
+    assert name not in search and "Không có thành viên phù hợp" in search
     export = client.get(reverse("clubs:roster_export", kwargs={
         "slug": world.club.slug, "file_format": "csv"})).content.decode("utf-8-sig")
     assert name not in export and world.target.full_name in export

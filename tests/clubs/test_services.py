@@ -193,3 +193,40 @@ def test_leader_views_are_logged_and_json_export(client):
     actions = list(RecordAccess.objects.filter(pupil=membership.pupil, user=assignment.user)
                    .values_list("action", flat=True))
     assert sorted(actions) == ["export", "view"]
+
+
+def test_anonymise_erases_identity_but_keeps_counts(client):
+    from clubs.models import GuardianConsent, MemberCard, SupportNote
+    from tests.factories.accounts import StaffFactory
+    from tests.factories.clubs import GuardianConsentFactory, MemberCardFactory
+
+    membership = MembershipFactory(pupil__user=UserFactory(), pupil__gender="female")
+    pupil = membership.pupil
+    name, code, user_id = pupil.full_name, pupil.member_code, pupil.user_id
+    card = MemberCardFactory(pupil=pupil)
+    GuardianConsentFactory(pupil=pupil)
+    SupportNote.objects.create(pupil=pupil, kind="health", text="Hen suyễn")
+    before = selectors.club_roster_counts(club=membership.club)
+    staff = StaffFactory()
+    client.force_login(staff)
+    url = reverse("clubs:member_erase", kwargs={"slug": membership.club.slug,
+                                                "pupil_id": pupil.pk})
+    assert client.post(url).status_code == 302
+    pupil.refresh_from_db()
+    assert pupil.anonymised_at is not None
+    assert name not in (pupil.full_name, pupil.guardian_name) and pupil.member_code != code
+    assert pupil.user_id is None and user_id is not None
+    assert pupil.guardian_phone == "" and pupil.class_name == ""
+    assert selectors.card_lookup(secret=card.secret).status == "unknown"
+    assert not SupportNote.objects.filter(pupil=pupil).exists()
+    assert not GuardianConsent.objects.filter(pupil=pupil).exclude(guardian_name="—").exists()
+    assert MemberCard.objects.filter(pupil=pupil, revoked_at__isnull=True).count() == 0
+    after = selectors.club_roster_counts(club=membership.club)
+    assert before["active"] - 1 == after["active"] and after["inactive"] == 1
+    assert (pupil.gender, pupil.birth_year) == ("female", 2012)  # aggregates survive
+    export = selectors.pupil_data_export(pupil=pupil, include_support_notes=True)
+    assert name not in str(export)
+    with pytest.raises(services.ClubError) as exc:
+        services.pupil_anonymise(pupil=pupil, by=staff)
+    assert exc.value.code == "already_anonymised"
+    assert RecordAccess.objects.filter(pupil=pupil, detail="erased").count() == 1
