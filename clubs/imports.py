@@ -132,7 +132,28 @@ def _refuse_zip_bomb(content: bytes) -> None:
         raise ClubError("too_big", MESSAGES["too_big"])
 
 
-def _read(content: bytes, file_name: str) -> tablib.Dataset:
+HEADING_SEARCH_ROWS = 10  # teachers often put a title or the school's name above the headings
+
+
+def _heading_keys(cells) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, heading in enumerate(cells):
+        key = _HEADING_KEYS.get(_fold(heading))
+        if key and key not in columns:
+            columns[key] = index
+    return columns
+
+
+def _heading_row(rows) -> int:
+    """Index of the heading row: the first of the top rows naming a full-name column."""
+    for index, cells in enumerate(rows[:HEADING_SEARCH_ROWS]):
+        if "full_name" in _heading_keys(cells):
+            return index
+    return 0
+
+
+def _read(content: bytes, file_name: str) -> tuple[list, list[tuple[int, list]]]:
+    """(headings, [(spreadsheet row number, cells), ...]) of the file's first sheet."""
     ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if ext not in ("xlsx", "csv"):
         raise ClubError("bad_extension", MESSAGES["bad_extension"])
@@ -143,9 +164,14 @@ def _read(content: bytes, file_name: str) -> tablib.Dataset:
             raise ClubError("bad_file", MESSAGES["bad_file"])
         _refuse_zip_bomb(content)
         try:
-            return tablib.Dataset().load(content, format="xlsx")
+            rows = list(tablib.Dataset().load(content, format="xlsx", headers=False))
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
+        if not rows:
+            raise ClubError("empty", MESSAGES["empty"])
+        top = _heading_row(rows)
+        # tablib keeps empty sheet rows, so a row's index gives its number in Excel.
+        return list(rows[top]), [(i + 1, list(r)) for i, r in enumerate(rows) if i > top]
     utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
     encoding = "utf-16" if utf16 else "utf-8-sig"
     try:
@@ -154,13 +180,29 @@ def _read(content: bytes, file_name: str) -> tablib.Dataset:
         raise ClubError("bad_encoding", MESSAGES["bad_encoding"]) from exc
     if "\x00" in text:
         raise ClubError("bad_file", MESSAGES["bad_file"])
-    try:
+    lines = text.splitlines()
+    if not lines:
+        raise ClubError("empty", MESSAGES["empty"])
+
+    def delimiter_of(line):
         # Vietnamese Excel often saves with ";" (comma is the decimal separator).
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+        return ";" if line.count(";") > line.count(",") else ","
+
+    # Only to find the heading line; tablib parses the file itself.
+    top = _heading_row([line.split(delimiter_of(line)) for line in lines])
+    try:
+        dataset = tablib.Dataset().load(
+            text, format="csv", delimiter=delimiter_of(lines[top]), skip_lines=top
+        )
     except Exception as exc:
         raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
+    # tablib drops blank lines: number the rows by the non-blank lines that remain (a
+    # quoted cell spanning lines breaks this, so then count from the heading instead).
+    numbers = [i + 1 for i, line in enumerate(lines) if i > top and line.strip()]
+    if len(numbers) != len(dataset):
+        numbers = [top + 2 + i for i in range(len(dataset))]
+    return list(dataset.headers or []), list(zip(numbers, (list(r) for r in dataset),
+                                                 strict=True))
 
 
 def _cell(value) -> str:
@@ -202,6 +244,9 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
             value = name
         else:
             value = _cell(raw.get(key))
+            if key == "guardian_phone" and re.fullmatch(r"[1-9]\d{8}", value):
+                # Excel stores 0907123456 typed in a number cell as 907123456.
+                value = "0" + value
             row[key] = value
         if len(value) > limit:
             add(key, "too_long", max=limit)
@@ -295,13 +340,8 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
     empty, too_many_rows, missing_column, missing_grade_or_class."""
     today = timezone.localdate()
     roster_imports_lapse()
-    dataset = _read(content, file_name)
-    headers = dataset.headers or []
-    columns = {}
-    for index, heading in enumerate(headers):
-        key = _HEADING_KEYS.get(_fold(heading))
-        if key and key not in columns:
-            columns[key] = index
+    headers, numbered_rows = _read(content, file_name)
+    columns = _heading_keys(headers)
     for key in ("full_name", "birth_year"):
         if key not in columns:
             raise ClubError(
@@ -311,17 +351,16 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
             )
     if "grade" not in columns and "class_name" not in columns:
         raise ClubError("missing_grade_or_class", MESSAGES["missing_grade_or_class"])
-    data_rows = [r for r in dataset if any(_cell(v) for v in r)]
-    if not data_rows:
+    numbered_rows = [(n, r) for n, r in numbered_rows if any(_cell(v) for v in r)]
+    if not numbered_rows:
         raise ClubError("empty", MESSAGES["empty"])
-    if len(data_rows) > MAX_ROWS:
+    if len(numbered_rows) > MAX_ROWS:
         raise ClubError("too_many_rows", MESSAGES["too_many_rows"] % {"max": MAX_ROWS})
 
     problems: list[dict] = []
     rows: list[dict] = []
-    # Spreadsheet row numbers as the teacher sees them: heading on row 1.
-    line_numbers = [i + 2 for i, r in enumerate(dataset) if any(_cell(v) for v in r)]
-    for line, values in zip(line_numbers, data_rows, strict=True):
+    # Row numbers as the teacher sees them in the spreadsheet.
+    for line, values in numbered_rows:
         raw = {k: values[i] if i < len(values) else None for k, i in columns.items()}
 
         def add(column, code, _line=line, **params):

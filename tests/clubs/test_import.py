@@ -274,3 +274,35 @@ def test_preview_older_than_a_day_lapses(client, leader_club):
         upload(client, leader_club, "y.xlsx", xlsx(VI_HEADINGS, GOOD))
     first = RosterImport.objects.order_by("created_at").first()
     assert first.status == "discarded" and first.rows == []
+
+
+def test_title_rows_above_headings_and_excel_dates_and_numbers(client, leader_club):
+    import datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH THÀNH VIÊN CLB THANH THIẾU NIÊN HỒNG"])
+    sheet.append(["Năm học 2024-2025"])
+    sheet.append([])
+    sheet.append(["STT", "Họ tên", "Ngày sinh", "Lớp", "SĐT phụ huynh"])
+    sheet.append([1, "Châu Ngọc Hân", datetime.datetime(2011, 3, 14), "8A4", 907123456])
+    sheet.append([])
+    sheet.append([2, "Lâm Gia Bảo", "2012", "7A1", "0918 222 333"])
+    sheet.append([3, "", "2012", "7A1", ""])
+    out = io.BytesIO()
+    book.save(out)
+    pending = imports.roster_import_preview(club=leader_club, by=None, file_name="t.xlsx",
+                                            content=out.getvalue())
+    assert [(r["line"], r["full_name"], r["birth_year"], r["grade"]) for r in pending.rows][:2] \
+        == [(5, "Châu Ngọc Hân", 2011, 8), (7, "Lâm Gia Bảo", 2012, 7)]
+    assert pending.rows[0]["guardian_phone"] == "0907123456"
+    assert [(p["row"], p["column"], p["code"]) for p in pending.problems] == [
+        (8, "full_name", "required")]
+
+
+def test_csv_row_numbers_survive_blank_lines_and_a_title(client, leader_club):
+    content = ("Danh sách CLB\n\nHọ và tên;Năm sinh;Lớp\nAn;2012;8A1\n\nBình;20x2;8A2\n")
+    pending = imports.roster_import_preview(club=leader_club, by=None, file_name="t.csv",
+                                            content=content.encode())
+    assert [(p["row"], p["column"], p["code"]) for p in pending.problems] == [
+        (6, "birth_year", "bad_year")]
