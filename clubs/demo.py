@@ -133,6 +133,10 @@ def _plan_pupils(rng, club_index, level, today):
 def build(ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     plans = [_plan_pupils(rng, i, school[1], today) for i, school in enumerate(SCHOOLS)]
+    # The demo board member and pupil (first two of club 1) have consent, so later demos
+    # can check them in; the flag shows on other rows.
+    for p in plans[0][:2]:
+        p["consent"] = True
 
     clubs = []
     for name, level, district, ward, founded in SCHOOLS:

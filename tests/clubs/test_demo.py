@@ -67,3 +67,12 @@ def test_demo_builds_realistic_clubs_and_is_idempotent():
 
     run_builders()
     assert counts() == first
+
+
+def test_demo_accounts_may_be_checked_in():
+    ctx = run_builders()
+    for username in ("board", "pupil"):
+        pupil = ctx.users[username].pupil
+        assert selectors.pupil_consent_ok(pupil=pupil, on_date=ctx.today)
+        assert selectors.card_lookup(secret=selectors.pupil_valid_card(pupil=pupil).secret
+                                     ).status == "valid"
