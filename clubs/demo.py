@@ -7,7 +7,6 @@ code, username) and writes nothing.
 """
 
 import datetime
-import unicodedata
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import Exists, OuterRef
@@ -25,6 +24,7 @@ from clubs.models import (
     School,
     SupportNote,
 )
+from clubs.text import fold
 from demo.accounts import DEMO_PASSWORD
 from demo.context import DemoContext
 
@@ -94,9 +94,7 @@ NOTICE_VERSION = "2024-1"
 
 
 def ascii_slug(text: str) -> str:
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
 
 
 def _name(rng, gender):
@@ -160,7 +158,8 @@ def build(ctx: DemoContext) -> None:
     existing = set(Pupil.objects.filter(member_code__startswith="CT").values_list(
         "member_code", flat=True))
     new = [
-        Pupil(school=club.school, **{k: v for k, v in p.items()
+        Pupil(school=club.school, search_name=fold(p["full_name"]),
+              **{k: v for k, v in p.items()
                                      if k in ("member_code", "full_name", "gender", "birth_year",
                                               "grade", "class_name", "guardian_name",
                                               "guardian_relationship", "guardian_phone")})
@@ -253,7 +252,8 @@ def _boards_and_demo_pupils(ctx, clubs, plans, by_code):
         if pupil.user_id != user.pk:
             pupil.user = user
             pupil.full_name = user.display_name or pupil.full_name
-            pupil.save(update_fields=["user", "full_name", "updated_at"])
+            pupil.search_name = fold(pupil.full_name)
+            pupil.save(update_fields=["user", "full_name", "search_name", "updated_at"])
     seated = set(BoardRole.objects.filter(membership__club__in=clubs).values_list(
         "membership__club_id", flat=True))
     memberships = {

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
 from clubs.services import ClubError, member_codes_new
+from clubs.text import fold
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -443,7 +444,8 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
         ))
         pupils = Pupil.objects.bulk_create([
             Pupil(
-                full_name=r["full_name"], gender=r["gender"], birth_year=r["birth_year"],
+                full_name=r["full_name"], search_name=fold(r["full_name"]),
+                gender=r["gender"], birth_year=r["birth_year"],
                 school_id=locked.club.school_id, grade=r["grade"], class_name=r["class_name"],
                 guardian_name=r["guardian_name"],
                 guardian_relationship=r["guardian_relationship"],

@@ -87,6 +87,10 @@ class Pupil(models.Model):
         OTHER = "other", _("Other")
 
     full_name = models.CharField(_("full name"), max_length=150)
+    # full_name folded (no diacritics, lower case), kept by clubs.services: searching
+    # "nguyen van an" finds "Nguyễn Văn An" on SQLite and PostgreSQL alike.
+    search_name = models.CharField(_("name for search"), max_length=150, blank=True,
+                                   editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
     school = models.ForeignKey(

@@ -15,6 +15,7 @@ from clubs.models import (
     Membership,
     Pupil,
 )
+from clubs.text import fold
 
 ADULT_AGE = 16  # Decree 13/2023/ND-CP: a child is under 16
 ASSENT_FROM_AGE = 7  # from 7 the child's own assent is needed too
@@ -112,7 +113,9 @@ def club_roster(
         qs = qs.filter(status=status)
     if search:
         qs = qs.filter(
-            Q(pupil__full_name__icontains=search) | Q(pupil__member_code__iexact=search)
+            Q(pupil__search_name__contains=fold(search))
+            | Q(pupil__full_name__icontains=search)
+            | Q(pupil__member_code__iexact=search)
         )
     if grade:
         qs = qs.filter(pupil__grade=grade)

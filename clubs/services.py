@@ -24,6 +24,7 @@ from clubs.models import (
     SupportNote,
 )
 from clubs.selectors import ASSENT_FROM_AGE, pupil_age_in
+from clubs.text import fold
 
 
 class ClubError(Exception):
@@ -104,6 +105,7 @@ def member_add(
     with transaction.atomic():
         pupil = Pupil.objects.create(
             full_name=full_name.strip(),
+            search_name=fold(full_name),
             birth_year=birth_year,
             grade=grade,
             class_name=class_name.strip(),
@@ -131,6 +133,9 @@ def member_edit(*, membership: Membership, by, **fields) -> Pupil:
     ]
     for name in changed:
         setattr(pupil, name, fields[name])
+    if "full_name" in changed:
+        pupil.search_name = fold(pupil.full_name)
+        changed.append("search_name")
     _check_pupil_fields(birth_year=pupil.birth_year, grade=pupil.grade, today=timezone.localdate())
     if changed:
         with transaction.atomic():
@@ -361,6 +366,7 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
         )
         SupportNote.objects.filter(pupil=locked).delete()
         locked.full_name = ERASED_NAME
+        locked.search_name = ""
         locked.class_name = ""
         locked.guardian_name = locked.guardian_relationship = locked.guardian_phone = ""
         locked.member_code = "X-" + secrets.token_hex(8).upper()

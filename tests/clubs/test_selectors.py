@@ -112,3 +112,17 @@ def test_board_is_listed_chair_first():
         BoardRoleFactory(membership=MembershipFactory(club=club), role=role)
     assert [s.role for s in selectors.club_board(club=club, on_date=DAY)] == [
         "chair", "vice_chair", "secretary", "member"]
+
+
+@pytest.mark.parametrize("query", ["nguyen thi hong", "NGUYỄN THỊ HỒNG", "hồng nhung", "Hong"])
+def test_roster_search_ignores_diacritics_and_case(query):
+    from clubs import services
+
+    club = ClubFactory()
+    services.member_add(club=club, by=None, full_name="Nguyễn Thị Hồng Nhung", birth_year=2012,
+                        grade=8)
+    services.member_add(club=club, by=None, full_name="Trần Văn Đạt", birth_year=2012, grade=8)
+    names = [m.pupil.full_name for m in selectors.club_roster(club=club, search=query)]
+    assert names == ["Nguyễn Thị Hồng Nhung"]
+    assert [m.pupil.full_name for m in selectors.club_roster(club=club, search="dat")] == [
+        "Trần Văn Đạt"]
