@@ -306,3 +306,33 @@ def test_csv_row_numbers_survive_blank_lines_and_a_title(client, leader_club):
                                             content=content.encode())
     assert [(p["row"], p["column"], p["code"]) for p in pending.problems] == [
         (6, "birth_year", "bad_year")]
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_random_bytes_never_crash_the_reader(ext):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    club = LeaderAssignmentFactory().club
+
+    @settings(max_examples=60, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(
+        st.binary(max_size=400),
+        st.binary(max_size=400).map(lambda b: b"PK\x03\x04" + b),
+        st.text(max_size=300).map(lambda t: ("Họ và tên,Năm sinh,Lớp\n" + t).encode()),
+    ))
+    def check(content):
+        try:
+            pending = imports.roster_import_preview(club=club, by=None,
+                                                    file_name=f"f.{ext}", content=content)
+        except ClubError as exc:
+            assert exc.code in {"bad_file", "bad_encoding", "empty", "missing_column",
+                                "missing_grade_or_class", "too_big"}
+        else:
+            assert all(p["code"] in imports.MESSAGES for p in pending.problems)
+            for p in pending.problems:
+                imports.problem_message(p)  # every message formats
+
+    check()
+    assert not Pupil.objects.exists()
