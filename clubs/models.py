@@ -6,6 +6,7 @@ reissued card revokes the previous secret instead of replacing it.
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -86,6 +87,10 @@ class Pupil(models.Model):
         OTHER = "other", _("Other")
 
     full_name = models.CharField(_("full name"), max_length=150)
+    # full_name folded (no diacritics, lower case), kept by clubs.services: searching
+    # "nguyen van an" finds "Nguyễn Văn An" on SQLite and PostgreSQL alike.
+    search_name = models.CharField(_("name for search"), max_length=150, blank=True,
+                                   editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
     school = models.ForeignKey(
@@ -166,6 +171,11 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="active") | Q(left_on__isnull=True),
                 name="membership_active_has_not_left",
+            ),
+            # Leaving is recorded, never silent: a closed membership says when and why.
+            models.CheckConstraint(
+                condition=Q(status="active") | (Q(left_on__isnull=False) & ~Q(leave_reason="")),
+                name="membership_left_has_date_and_reason",
             ),
         ]
         indexes = [models.Index(fields=["club", "status"])]
@@ -358,3 +368,87 @@ class SupportNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class RosterImport(models.Model):
+    """A roster spreadsheet read and checked, waiting for the leader to confirm.
+
+    Kept on the server (not in the browser) so the rows confirmed are exactly the rows
+    previewed. ``rows`` holds the cleaned rows; ``problems`` the errors and warnings as
+    codes and parameters, translated when shown.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        DONE = "done", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    club = models.ForeignKey(
+        Club, verbose_name=_("club"), on_delete=models.CASCADE, related_name="roster_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    rows = models.JSONField(_("rows"), default=list)
+    problems = models.JSONField(_("problems"), default=list)
+    imported_count = models.PositiveIntegerField(_("rows imported"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+
+    def __str__(self):
+        return f"{self.file_name} → {self.club}"
+
+
+class RecordAccess(models.Model):
+    """Append-only log of who viewed, exported or changed a pupil's record, and when."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        EDIT = "edit", _("Changed")
+        EXPORT = "export", _("Exported")
+
+    pupil = models.ForeignKey(
+        Pupil, verbose_name=_("pupil"), on_delete=models.CASCADE, related_name="access_log"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("record access")
+        verbose_name_plural = _("record accesses")
+        indexes = [models.Index(fields=["pupil", "at"])]
+
+    def __str__(self):
+        return f"{self.user} {self.action} {self.pupil} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Integrity, not business logic: an audit trail that can be rewritten proves nothing.
+        if not self._state.adding:
+            raise ValueError("RecordAccess rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("RecordAccess rows are append-only")

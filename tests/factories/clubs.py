@@ -13,6 +13,7 @@ from clubs.models import (
     Pupil,
     School,
 )
+from clubs.text import fold
 from tests.factories.accounts import LeaderUserFactory
 
 
@@ -42,6 +43,7 @@ class PupilFactory(factory.django.DjangoModelFactory):
         model = Pupil
 
     full_name = factory.Faker("name", locale="vi_VN")
+    search_name = factory.LazyAttribute(lambda p: fold(p.full_name))
     birth_year = 2012
     school = factory.SubFactory(SchoolFactory)
     grade = 8

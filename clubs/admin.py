@@ -1,0 +1,46 @@
+"""Centre staff set up schools, clubs and leader assignments here; rosters are managed in
+the leader pages (clubs.views), which keep history and write the access log."""
+
+from django.contrib import admin
+
+from clubs.models import Club, LeaderAssignment, RecordAccess, School
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ("name", "level", "district", "ward")
+    list_filter = ("level", "district")
+    search_fields = ("name",)
+
+
+class LeaderAssignmentInline(admin.TabularInline):
+    model = LeaderAssignment
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Club)
+class ClubAdmin(admin.ModelAdmin):
+    list_display = ("name", "school", "status", "founded_on")
+    list_filter = ("status", "school__district")
+    search_fields = ("name", "school__name")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [LeaderAssignmentInline]
+
+
+@admin.register(RecordAccess)
+class RecordAccessAdmin(admin.ModelAdmin):
+    """Read-only: an audit trail nobody may edit or delete."""
+
+    list_display = ("at", "user", "action", "pupil", "detail")
+    list_filter = ("action",)
+    list_select_related = ("user", "pupil")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

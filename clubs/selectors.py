@@ -1,0 +1,315 @@
+"""Reads of club data. Every function here runs a fixed number of queries, whatever the
+size of the club, so pages built on them stay fast with 1,000 members."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from clubs.models import (
+    BoardRole,
+    Club,
+    GuardianConsent,
+    MemberCard,
+    Membership,
+    Pupil,
+)
+from clubs.text import fold
+
+ADULT_AGE = 16  # Decree 13/2023/ND-CP: a child is under 16
+ASSENT_FROM_AGE = 7  # from 7 the child's own assent is needed too
+
+
+def pupil_age_in(*, birth_year: int, on_date: date) -> int:
+    """Age reached during the year of on_date: we keep a year of birth, not a birth date."""
+    return on_date.year - birth_year
+
+
+@dataclass(frozen=True)
+class CardLookup:
+    status: str  # "valid", "revoked" or "unknown"
+    pupil: Pupil | None
+
+
+def card_lookup(*, secret: str) -> CardLookup:
+    """What a scanned card secret means. One query. A revoked card still names its pupil,
+    so the scanner can say "this card was replaced" rather than "unknown card"."""
+    card = MemberCard.objects.select_related("pupil").filter(secret=secret).first()
+    if card is None or card.pupil.anonymised_at is not None:
+        return CardLookup(status="unknown", pupil=None)
+    if card.revoked_at is not None:
+        return CardLookup(status="revoked", pupil=card.pupil)
+    return CardLookup(status="valid", pupil=card.pupil)
+
+
+def _valid_consent_q(*, on_date: date, pupil_ref: str = "pk") -> Exists:
+    """Consent given by on_date, not withdrawn, with the child's assent when 7-15."""
+    return Exists(
+        GuardianConsent.objects.filter(
+            pupil=OuterRef(pupil_ref),
+            withdrawn_at__isnull=True,
+            given_on__lte=on_date,
+        ).filter(
+            Q(child_assent=True)
+            | Q(pupil__birth_year__gt=on_date.year - ASSENT_FROM_AGE)
+        )
+    )
+
+
+def _consent_ok_q(*, on_date: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}birth_year__lte": on_date.year - ADULT_AGE}) | Q(
+        _valid_consent_q(on_date=on_date, pupil_ref=f"{prefix}pk" if prefix else "pk")
+    )
+
+
+def pupil_consent_ok(*, pupil: Pupil, on_date: date) -> bool:
+    """True when the pupil may take part on that day: 16 or older that year, or a guardian
+    consent (not withdrawn) and, for ages 7-15, their own assent. At most one query."""
+    age = pupil_age_in(birth_year=pupil.birth_year, on_date=on_date)
+    if age >= ADULT_AGE:
+        return True
+    consents = GuardianConsent.objects.filter(
+        pupil=pupil, withdrawn_at__isnull=True, given_on__lte=on_date
+    )
+    if age >= ASSENT_FROM_AGE:
+        consents = consents.filter(child_assent=True)
+    return consents.exists()
+
+
+def consent_missing_pupil_ids(*, club: Club, on_date: date | None = None) -> set[int]:
+    """Active members of the club who may not be checked in yet for want of consent."""
+    on_date = on_date or timezone.localdate()
+    return set(
+        Pupil.objects.filter(memberships__club=club, memberships__status=Membership.Status.ACTIVE)
+        .exclude(_consent_ok_q(on_date=on_date))
+        .values_list("pk", flat=True)
+    )
+
+
+def active_member_ids(*, club_ids) -> set[int]:
+    """Pupil ids with an active membership in any of the clubs."""
+    return set(
+        Membership.objects.filter(club_id__in=club_ids, status=Membership.Status.ACTIVE)
+        .values_list("pupil_id", flat=True)
+        .distinct()
+    )
+
+
+def club_roster(
+    *,
+    club: Club,
+    search: str = "",
+    grade: int | None = None,
+    class_name: str = "",
+    status: str = Membership.Status.ACTIVE,
+    on_date: date | None = None,
+) -> QuerySet[Membership]:
+    """Memberships of the club with their pupil, filtered; annotated with ``consent_ok``
+    and ``board_role`` (the current seat, if any). One query however many rows."""
+    on_date = on_date or timezone.localdate()
+    qs = Membership.objects.filter(club=club).select_related("pupil")
+    if status:
+        qs = qs.filter(status=status)
+    if search:
+        qs = qs.filter(
+            Q(pupil__search_name__contains=fold(search))
+            | Q(pupil__full_name__icontains=search)
+            | Q(pupil__member_code__iexact=search)
+        )
+    if grade:
+        qs = qs.filter(pupil__grade=grade)
+    if class_name:
+        qs = qs.filter(pupil__class_name__iexact=class_name)
+    current_seat = BoardRole.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on_date),
+        membership=OuterRef("pk"),
+        starts_on__lte=on_date,
+    )
+    return qs.annotate(
+        consent_ok=Exists(
+            Pupil.objects.filter(pk=OuterRef("pupil_id")).filter(_consent_ok_q(on_date=on_date))
+        ),
+        on_board=Exists(current_seat),
+    ).order_by("pupil__full_name", "pk")
+
+
+def club_roster_counts(*, club: Club, on_date: date | None = None) -> dict:
+    """Counts for the club page header, in one query."""
+    on_date = on_date or timezone.localdate()
+    active = Q(status=Membership.Status.ACTIVE)
+    return Membership.objects.filter(club=club).aggregate(
+        active=Count("pk", filter=active),
+        inactive=Count("pk", filter=Q(status=Membership.Status.INACTIVE)),
+        alumni=Count("pk", filter=Q(status=Membership.Status.ALUMNI)),
+        female=Count("pk", filter=active & Q(pupil__gender="female")),
+        male=Count("pk", filter=active & Q(pupil__gender="male")),
+        consent_missing=Count(
+            "pk", filter=active & ~_consent_ok_q(on_date=on_date, prefix="pupil__")
+        ),
+    )
+
+
+def club_filter_choices(*, club: Club) -> tuple[list[int], list[str]]:
+    """Grades and classes present among the club's members, for the roster filters."""
+    pairs = (
+        Pupil.objects.filter(memberships__club=club)
+        .values_list("grade", "class_name")
+        .distinct()
+        .order_by("grade", "class_name")
+    )
+    grades, classes = [], []
+    for grade, class_name in pairs:
+        if grade not in grades:
+            grades.append(grade)
+        if class_name and class_name not in classes:
+            classes.append(class_name)
+    return grades, classes
+
+
+def club_board(*, club: Club, on_date: date | None = None) -> QuerySet[BoardRole]:
+    on_date = on_date or timezone.localdate()
+    return (
+        BoardRole.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on_date),
+            membership__club=club,
+            membership__status=Membership.Status.ACTIVE,
+            starts_on__lte=on_date,
+        )
+        .select_related("membership__pupil")
+        .annotate(rank=Case(*[When(role=role, then=Value(i))
+                              for i, role in enumerate(BoardRole.Role.values)]))
+        .order_by("rank", "membership__pupil__full_name")
+    )
+
+
+def club_leaders(*, club: Club, on_date: date | None = None):
+    on_date = on_date or timezone.localdate()
+    return (
+        club.leader_assignments.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on_date), starts_on__lte=on_date
+        )
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+
+
+def club_membership_or_none(*, club: Club, pupil_id: int) -> Membership | None:
+    """The pupil's latest membership in this club (any status), or None when they never
+    belonged to it: the view answers 404 then, whatever the pupil's other clubs."""
+    return (
+        Membership.objects.filter(club=club, pupil_id=pupil_id)
+        .select_related("pupil", "pupil__school", "club")
+        .order_by("status", "-joined_on")  # "active" sorts first
+        .first()
+    )
+
+
+def club_export_rows(*, club: Club, status: str = Membership.Status.ACTIVE) -> QuerySet:
+    """Roster rows for export (tuples), one query."""
+    qs = Membership.objects.filter(club=club)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("pupil__full_name", "pk").values_list(
+        "pupil__member_code",
+        "pupil__full_name",
+        "pupil__gender",
+        "pupil__birth_year",
+        "pupil__grade",
+        "pupil__class_name",
+        "pupil__guardian_name",
+        "pupil__guardian_relationship",
+        "pupil__guardian_phone",
+        "joined_on",
+        "status",
+    )
+
+
+def club_cards(*, club: Club) -> QuerySet[Membership]:
+    """Active members with their valid card (``card_secret`` None when none), one query."""
+    valid = MemberCard.objects.filter(pupil=OuterRef("pupil_id"), revoked_at__isnull=True)
+    return (
+        Membership.objects.filter(club=club, status=Membership.Status.ACTIVE)
+        .select_related("pupil")
+        .annotate(card_secret=Subquery(valid.values("secret")[:1]))
+        .order_by("pupil__class_name", "pupil__full_name")
+    )
+
+
+def pupil_valid_card(*, pupil: Pupil) -> MemberCard | None:
+    return MemberCard.objects.filter(pupil=pupil, revoked_at__isnull=True).first()
+
+
+def pupil_for_user(*, user) -> Pupil | None:
+    if not user.is_authenticated:
+        return None
+    return Pupil.objects.filter(user=user).first()
+
+
+def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
+    """Everything this app holds about one pupil, and nothing about anyone else."""
+    memberships = list(
+        pupil.memberships.select_related("club").prefetch_related("board_roles").order_by("pk")
+    )
+    data = {
+        "pupil": {
+            "full_name": pupil.full_name,
+            "gender": pupil.gender,
+            "birth_year": pupil.birth_year,
+            "school": pupil.school.name,
+            "grade": pupil.grade,
+            "class": pupil.class_name,
+            "member_code": pupil.member_code,
+            "guardian_name": pupil.guardian_name,
+            "guardian_relationship": pupil.guardian_relationship,
+            "guardian_phone": pupil.guardian_phone,
+            "created_at": pupil.created_at.isoformat(),
+            "updated_at": pupil.updated_at.isoformat(),
+        },
+        "memberships": [
+            {
+                "club": m.club.name,
+                "status": m.status,
+                "joined_on": m.joined_on.isoformat(),
+                "left_on": m.left_on.isoformat() if m.left_on else None,
+                "leave_reason": m.leave_reason,
+                "board_roles": [
+                    {
+                        "role": b.role,
+                        "starts_on": b.starts_on.isoformat(),
+                        "ends_on": b.ends_on.isoformat() if b.ends_on else None,
+                    }
+                    for b in m.board_roles.all()
+                ],
+            }
+            for m in memberships
+        ],
+        # Card secrets are credentials, not personal data: dates only.
+        "cards": [
+            {
+                "issued_at": c.issued_at.isoformat(),
+                "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
+            }
+            for c in pupil.cards.order_by("issued_at")
+        ],
+        "consents": [
+            {
+                "guardian_name": c.guardian_name,
+                "relationship": c.relationship,
+                "given_on": c.given_on.isoformat(),
+                "method": c.method,
+                "notice_version": c.notice_version,
+                "child_assent": c.child_assent,
+                "child_assent_on": c.child_assent_on.isoformat() if c.child_assent_on else None,
+                "photo_consent": c.photo_consent,
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in pupil.consents.order_by("given_on", "pk")
+        ],
+    }
+    if include_support_notes:
+        data["support_notes"] = [
+            {"kind": n.kind, "text": n.text, "created_at": n.created_at.isoformat()}
+            for n in pupil.support_notes.order_by("created_at")
+        ]
+    return data

@@ -1,0 +1,372 @@
+"""Roster, member and consent pages. Views only translate: access through clubs.access,
+reads through clubs.selectors, writes through clubs.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clubs import selectors, services
+from clubs.access import ClubRole, club_for_user_or_404, clubs_visible_to
+from clubs.cards import card_checkin_url, qr_data_uri
+from clubs.forms import (
+    ArchiveForm,
+    BoardRoleForm,
+    ConsentForm,
+    MemberAddForm,
+    MemberForm,
+    MoveForm,
+    RosterFilterForm,
+    SupportNoteForm,
+)
+from clubs.models import BoardRole, GuardianConsent, Membership, RecordAccess
+
+ROSTER_PAGE_SIZE = 50
+
+
+def member_or_404(
+    request, *, slug: str, pupil_id: int, at_least: ClubRole, own_ok: bool = False
+):
+    """(club, role, membership) for a pupil of this club.
+
+    A pupil (MEMBER role) may only reach their own record; any other pupil's answers 404,
+    as does a pupil who never belonged to this club, whatever clubs they belong to.
+    """
+    club, role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.MEMBER)
+    membership = selectors.club_membership_or_none(club=club, pupil_id=pupil_id)
+    if membership is None:
+        raise Http404
+    own = membership.pupil.user_id is not None and membership.pupil.user_id == request.user.pk
+    if role == ClubRole.MEMBER and not own:
+        raise Http404
+    if role < at_least and not (own_ok and own):
+        raise PermissionDenied
+    return club, role, membership
+
+
+@login_required
+def my_clubs(request):
+    clubs = (
+        clubs_visible_to(request.user, at_least=ClubRole.BOARD)
+        .select_related("school")
+        .annotate(active_count=Count("memberships", filter=Q(memberships__status="active")))
+    )
+    return render(request, "clubs/my_clubs.html", {
+        "clubs": clubs,
+        "own_pupil": selectors.pupil_for_user(user=request.user),
+    })
+
+
+def _own_membership_or_404(request):
+    pupil = selectors.pupil_for_user(user=request.user)
+    if pupil is None:
+        raise Http404
+    membership = (
+        pupil.memberships.select_related("club", "pupil", "pupil__school")
+        .order_by("status", "-joined_on")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@login_required
+def my_page(request):
+    membership = _own_membership_or_404(request)
+    return redirect("clubs:member_detail", slug=membership.club.slug, pupil_id=membership.pupil_id)
+
+
+@login_required
+def my_card(request):
+    membership = _own_membership_or_404(request)
+    return redirect("clubs:member_card", slug=membership.club.slug, pupil_id=membership.pupil_id)
+
+
+@login_required
+def club_detail(request, slug):
+    club, role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.BOARD)
+    grades, classes = selectors.club_filter_choices(club=club)
+    form = RosterFilterForm(request.GET or None, grades=grades, classes=classes)
+    filters = {"status": Membership.Status.ACTIVE}
+    if form.is_bound and form.is_valid():
+        filters = {
+            "search": form.cleaned_data["q"].strip(),
+            "grade": form.cleaned_data["grade"],
+            "class_name": form.cleaned_data["class_name"],
+            "status": form.cleaned_data["status"],
+        }
+    if role < ClubRole.LEADER:
+        filters["status"] = Membership.Status.ACTIVE  # the board sees current members only
+    roster = selectors.club_roster(club=club, **filters)
+    page = Paginator(roster, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "clubs/club_detail.html", {
+        "club": club,
+        "role": role,
+        "is_leader": role >= ClubRole.LEADER,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "counts": selectors.club_roster_counts(club=club),
+        "board": selectors.club_board(club=club),
+        "leaders": selectors.club_leaders(club=club),
+    })
+
+
+@login_required
+def member_detail(request, slug, pupil_id):
+    club, role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.BOARD, own_ok=True
+    )
+    pupil = membership.pupil
+    full = role >= ClubRole.LEADER or pupil.user_id == request.user.pk
+    context = {"club": club, "role": role, "membership": membership, "pupil": pupil,
+               "full": full, "is_leader": role >= ClubRole.LEADER,
+               "is_staff": role >= ClubRole.STAFF}
+    if full:
+        today = timezone.localdate()
+        context.update({
+            "history": pupil.memberships.select_related("club").order_by("-joined_on"),
+            "consents": pupil.consents.all(),
+            "consent_ok": selectors.pupil_consent_ok(pupil=pupil, on_date=today),
+            "age": selectors.pupil_age_in(birth_year=pupil.birth_year, on_date=today),
+            "seats": membership.board_roles.all(),
+            "card": selectors.pupil_valid_card(pupil=pupil),
+        })
+    if role >= ClubRole.STAFF:
+        context["notes"] = pupil.support_notes.select_related("author")
+        context["access_log"] = pupil.access_log.select_related("user")[:20]
+    if full and pupil.user_id != request.user.pk:
+        services.access_record(pupil=pupil, user=request.user, action=RecordAccess.Action.VIEW)
+    return render(request, "clubs/member_detail.html", context)
+
+
+def _form_page(request, *, club, title, form, membership=None, intro=""):
+    return render(request, "clubs/form_page.html", {
+        "club": club, "title": title, "form": form, "membership": membership, "intro": intro,
+    })
+
+
+@login_required
+def member_add(request, slug):
+    club, _role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.LEADER)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.member_add(club=club, by=request.user, **form.cleaned_data)
+        except services.ClubError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(name)s joined the club.") % {"name": membership.pupil})
+            return redirect("clubs:member_detail", slug=club.slug, pupil_id=membership.pupil_id)
+    return _form_page(request, club=club, title=_("Add a member"), form=form)
+
+
+@login_required
+def member_edit(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    form = MemberForm(request.POST or None, instance=membership.pupil)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_edit(membership=membership, by=request.user, **form.cleaned_data)
+        except services.ClubError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
+    return _form_page(request, club=club, title=_("Edit member"), form=form, membership=membership)
+
+
+@login_required
+def member_archive(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_archive(membership=membership, by=request.user, **form.cleaned_data)
+        except services.ClubError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The member left the club; their history is kept."))
+            return redirect("clubs:club_detail", slug=club.slug)
+    return _form_page(request, club=club, title=_("Archive member"), form=form,
+                      membership=membership,
+                      intro=_("Nothing is deleted: the membership ends today with your reason."))
+
+
+@login_required
+def member_move(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    targets = clubs_visible_to(request.user, at_least=ClubRole.LEADER).exclude(pk=club.pk)
+    form = MoveForm(request.POST or None, clubs=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.member_move(membership=membership, by=request.user,
+                                       to_club=form.cleaned_data["to_club"],
+                                       reason=form.cleaned_data["reason"])
+        except services.ClubError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Moved to %(club)s.") % {"club": new.club})
+            return redirect("clubs:club_detail", slug=club.slug)
+    return _form_page(request, club=club, title=_("Move to another club"), form=form,
+                      membership=membership)
+
+
+@login_required
+def consent_add(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    pupil = membership.pupil
+    form = ConsentForm(request.POST or None, initial={
+        "guardian_name": pupil.guardian_name, "relationship": pupil.guardian_relationship,
+        "given_on": timezone.localdate(),
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(pupil=pupil, by=request.user, **form.cleaned_data)
+        except services.ClubError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
+    age = selectors.pupil_age_in(birth_year=pupil.birth_year, on_date=timezone.localdate())
+    intro = _("Needed for pupils under 16.")
+    if 7 <= age < 16:
+        intro = _("%(name)s is %(age)s this year: record the guardian's consent and the "
+                  "pupil's own agreement.") % {"name": pupil, "age": age}
+    return _form_page(request, club=club, title=_("Record guardian consent"), form=form,
+                      membership=membership, intro=intro)
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, slug, pupil_id, consent_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    consent = get_object_or_404(GuardianConsent, pk=consent_id, pupil=membership.pupil)
+    try:
+        services.consent_withdraw(consent=consent, by=request.user)
+    except services.ClubError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.warning(request, _("Consent withdrawn: the pupil may not take part until a "
+                                    "new consent is recorded."))
+    return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
+
+
+@login_required
+def board_assign(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    form = BoardRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_role_assign(membership=membership, **form.cleaned_data)
+        except services.ClubError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Board seat given."))
+            return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
+    return _form_page(request, club=club, title=_("Board seat"), form=form, membership=membership)
+
+
+@login_required
+@require_POST
+def board_end(request, slug, pupil_id, seat_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    seat = get_object_or_404(BoardRole, pk=seat_id, membership=membership)
+    try:
+        services.board_role_end(board_role=seat, ends_on=timezone.localdate())
+    except services.ClubError as exc:
+        messages.error(request, exc.message)
+    return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
+
+
+@login_required
+def note_add(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.STAFF
+    )
+    form = SupportNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.support_note_add(pupil=membership.pupil, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Note added."))
+        return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
+    return _form_page(request, club=club, title=_("Support note"), form=form,
+                      membership=membership,
+                      intro=_("Only centre social workers can read these notes."))
+
+
+@login_required
+def member_card(request, slug, pupil_id):
+    club, role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER, own_ok=True
+    )
+    card = selectors.pupil_valid_card(pupil=membership.pupil)
+    qr = None
+    if card is not None:
+        qr = qr_data_uri(card_checkin_url(request=request, secret=card.secret), box_size=10)
+    return render(request, "clubs/member_card.html", {
+        "club": club, "membership": membership, "pupil": membership.pupil, "card": card,
+        "qr": qr, "is_leader": role >= ClubRole.LEADER,
+    })
+
+
+@login_required
+@require_POST
+def card_reissue(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    services.card_issue(pupil=membership.pupil, by=request.user)
+    messages.success(request, _("A new card was issued; the old one no longer works."))
+    return redirect("clubs:member_card", slug=club.slug, pupil_id=pupil_id)
+
+
+@login_required
+def member_export_json(request, slug, pupil_id):
+    club, role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
+    )
+    pupil = membership.pupil
+    data = selectors.pupil_data_export(pupil=pupil, include_support_notes=role >= ClubRole.STAFF)
+    services.access_record(pupil=pupil, user=request.user, action=RecordAccess.Action.EXPORT)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="member-{pupil.member_code}.json"'
+    return response
+
+
+@login_required
+def member_erase(request, slug, pupil_id):
+    club, _role, membership = member_or_404(
+        request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.STAFF
+    )
+    if request.method == "POST":
+        try:
+            services.pupil_anonymise(pupil=membership.pupil, by=request.user)
+        except services.ClubError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The record was erased; only anonymous counts remain."))
+        return redirect("clubs:club_detail", slug=club.slug)
+    return render(request, "clubs/member_erase.html", {"club": club, "membership": membership})

@@ -1,0 +1,338 @@
+import io
+import unicodedata
+
+import openpyxl
+import pytest
+import tablib
+from django.urls import reverse
+from django.utils import timezone
+
+from clubs import imports
+from clubs.models import MemberCard, Membership, Pupil, RosterImport
+from clubs.services import ClubError
+from tests.factories.clubs import LeaderAssignmentFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+THIS_YEAR = timezone.localdate().year
+
+VI_HEADINGS = ["STT", "Họ và tên", "Giới tính", "Năm sinh", "Khối", "Lớp", "Mã thành viên",
+               "Họ tên phụ huynh", "Quan hệ", "Số điện thoại phụ huynh"]
+
+
+def xlsx(headings, rows) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headings)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def windows_1258(text: str) -> bytes:
+    """What Excel on a Vietnamese Windows saves as plain "CSV": letters precomposed where
+    the code page has them, else base letter plus combining tone mark."""
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", char)
+            try:
+                out += (base + "".join(marks)).encode("cp1258")
+            except UnicodeEncodeError:
+                out += unicodedata.normalize("NFC", base + marks[0]).encode("cp1258")
+                out += "".join(marks[1:]).encode("cp1258")
+    return out
+
+
+def csv_bytes(headings, rows, encoding="utf-8") -> bytes:
+    lines = [",".join(headings)] + [",".join(str(v) for v in r) for r in rows]
+    return ("\n".join(lines) + "\n").encode(encoding)
+
+
+@pytest.fixture
+def leader_club(client):
+    assignment = LeaderAssignmentFactory()
+    client.force_login(assignment.user)
+    return assignment.club
+
+
+def upload(client, club, name, content):
+    url = reverse("clubs:import_upload", kwargs={"slug": club.slug})
+    return client.post(url, {"file": _file(name, content)})
+
+
+def _file(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+GOOD = [
+    [1, "Nguyễn Thị Ánh Tuyết", "Nữ", 2011, 8, "8A1", "TA-001", "Nguyễn Văn Sáu", "Bố",
+     "0907123456"],
+    [2, "Trần Quốc Đạt", "Nam", 2012, 7, "7A3", "", "Lê Thị Hạnh", "Mẹ", "0918000111"],
+]
+
+
+def test_vietnamese_xlsx_previews_then_confirm_imports_all(client, leader_club):
+    response = upload(client, leader_club, "Danh sách CLB.xlsx", xlsx(VI_HEADINGS, GOOD))
+    assert response.status_code == 302
+    pending = RosterImport.objects.get()
+    assert not Pupil.objects.exists()  # the preview wrote nothing
+    preview = client.get(response["Location"]).content.decode()
+    assert "Nguyễn Thị Ánh Tuyết" in preview and "Trần Quốc Đạt" in preview
+    confirmed = client.post(response["Location"], {"confirm": "1"})
+    assert confirmed.status_code == 302
+    pupils = {p.full_name: p for p in Pupil.objects.all()}
+    tuyet = pupils["Nguyễn Thị Ánh Tuyết"]
+    assert (tuyet.gender, tuyet.birth_year, tuyet.grade, tuyet.class_name, tuyet.member_code,
+            tuyet.guardian_phone) == ("female", 2011, 8, "8A1", "TA-001", "0907123456")
+    assert pupils["Trần Quốc Đạt"].member_code  # generated
+    assert Membership.objects.filter(club=leader_club, status="active").count() == 2
+    assert MemberCard.objects.filter(revoked_at__isnull=True).count() == 2
+    pending.refresh_from_db()
+    assert pending.status == "done" and pending.rows == []
+    # A second confirm (double tap) imports nothing more.
+    client.post(response["Location"], {"confirm": "1"})
+    assert Pupil.objects.count() == 2
+
+
+def test_english_csv_with_bom_and_semicolons(client, leader_club):
+    content = "\ufeffFull name;Year of birth;Class;Guardian's phone\n" \
+              "Huỳnh Ngọc Trâm;2010;10A2;0939 111 222\n"
+    response = upload(client, leader_club, "roster.csv", content.encode("utf-8"))
+    assert response.status_code == 302
+    client.post(response["Location"], {"confirm": "1"})
+    pupil = Pupil.objects.get()
+    assert (pupil.full_name, pupil.grade, pupil.class_name) == ("Huỳnh Ngọc Trâm", 10, "10A2")
+
+
+def test_problems_point_at_row_and_column_and_block_confirm(client, leader_club):
+    rows = [
+        [1, "Phan Văn An", "Nam", THIS_YEAR + 1, 8, "8A1", "C1", "", "", ""],   # future year
+        [2, "", "Nữ", 2012, 8, "8A1", "C2", "", "", ""],                        # no name
+        [3, "Lý Thu", "Nữ", 2012, 15, "8A1", "C1", "", "", ""],                # bad grade, dup
+        [4, "Tô Mai", "Gái", "năm 2012", 8, "8A1", "", "", "", ""],              # gender, year
+    ]
+    response = upload(client, leader_club, "loi.xlsx", xlsx(VI_HEADINGS, rows))
+    pending = RosterImport.objects.get()
+    found = {(p["row"], p["column"], p["code"]) for p in pending.problems}
+    assert {(2, "birth_year", "future_year"), (3, "full_name", "required"),
+            (4, "grade", "bad_grade"), (4, "member_code", "code_repeated"),
+            (5, "gender", "bad_gender"), (5, "birth_year", "bad_year")} <= found
+    page = client.get(response["Location"]).content.decode()
+    assert "Row 4, column “Member code”" in page or "Dòng 4, cột “Mã thành viên”" in page
+    client.post(response["Location"], {"confirm": "1"})
+    assert not Pupil.objects.exists()
+
+
+def test_problem_messages_are_translated(client, leader_club):
+    rows = [[1, "Phan Văn An", "Nam", THIS_YEAR + 1, 8, "8A1", "", "", "", ""]]
+    response = upload(client, leader_club, "loi.xlsx", xlsx(VI_HEADINGS, rows))
+    vi = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Dòng 2, cột “Năm sinh”" in vi and "tương lai" in vi
+    en = client.get("/en" + response["Location"]).content.decode()
+    assert "Row 2, column “Year of birth”" in en and "in the future" in en
+
+
+def test_already_active_member_code_is_an_error(client, leader_club):
+    existing = MembershipFactory(club=leader_club, pupil__member_code="OLD-1")
+    rows = [[1, existing.pupil.full_name, "Nữ", 2012, 8, "8A1", "OLD-1", "", "", ""]]
+    upload(client, leader_club, "a.xlsx", xlsx(VI_HEADINGS, rows))
+    codes = {p["code"] for p in RosterImport.objects.get().problems}
+    assert "already_active" in codes
+
+
+def test_likely_duplicates_need_a_tick(client, leader_club):
+    existing = MembershipFactory(club=leader_club, pupil__full_name="Đặng Thị Lụa",
+                                 pupil__class_name="8A1")
+    rows = [[1, "Đặng Thị  Lụa", "Nữ", 2012, 8, "8A1", "", "", "", ""],
+            [2, "Võ Văn Kiệt", "Nam", 2012, 8, "8A2", "", "", "", ""],
+            [3, "võ văn kiệt", "Nam", 2012, 8, "8a2", "", "", "", ""]]
+    response = upload(client, leader_club, "d.xlsx", xlsx(VI_HEADINGS, rows))
+    codes = {(p["row"], p["code"]) for p in RosterImport.objects.get().problems}
+    assert codes == {(2, "likely_duplicate_club"), (4, "likely_duplicate_file")}
+    page = client.get(response["Location"]).content.decode()
+    assert existing.pupil.member_code in page
+    client.post(response["Location"], {"confirm": "1"})
+    assert Pupil.objects.count() == 1
+    client.post(response["Location"], {"confirm": "1", "duplicates_ok": "on"})
+    assert Pupil.objects.count() == 4
+
+
+def test_stale_preview_writes_nothing(client, leader_club):
+    rows = [[1, "Mai Anh", "Nữ", 2012, 8, "8A1", "NEW-9", "", "", ""],
+            [2, "Mai Em", "Nữ", 2012, 8, "8A1", "", "", "", ""]]
+    response = upload(client, leader_club, "s.xlsx", xlsx(VI_HEADINGS, rows))
+    MembershipFactory(pupil__member_code="NEW-9")  # taken after the preview
+    page = client.post(response["Location"], {"confirm": "1"}, follow=True).content.decode()
+    assert Pupil.objects.count() == 1
+    assert "upload the file again" in page or "tải tệp lên lại" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("a.xlsx", b"PK\x03\x04 this is not really a workbook", "bad_file"),
+        ("a.xlsx", b"Full name,Year of birth\nA,2012\n", "bad_file"),
+        ("a.csv", windows_1258("Họ và tên,Năm sinh,Lớp\nNguyễn Văn Ánh,2012,8A1\n"),
+         "bad_encoding"),
+        ("a.pdf", b"%PDF-1.4", "bad_extension"),
+        ("a.csv", "Họ và tên,Lớp\nAn,8A1\n".encode(), "missing_column"),
+        ("a.csv", "Họ và tên,Năm sinh\nAn,2012\n".encode(), "missing_grade_or_class"),
+        ("a.csv", "Họ và tên,Năm sinh,Lớp\n".encode(), "empty"),
+    ],
+)
+def test_bad_files_get_a_message_and_write_nothing(client, leader_club, name, content, code):
+    with pytest.raises(ClubError) as exc:
+        imports.roster_import_preview(club=leader_club, by=None, file_name=name, content=content)
+    assert exc.value.code == code
+    response = upload(client, leader_club, name, content)
+    assert response.status_code == 200
+    assert str(exc.value.message) in response.content.decode()
+    assert not RosterImport.objects.exists() and not Pupil.objects.exists()
+
+
+def test_bad_file_via_ajax_gets_json_error(client, leader_club):
+    url = reverse("clubs:import_upload", kwargs={"slug": leader_club.slug})
+    response = client.post(url, {"file": _file("a.pdf", b"%PDF")},
+                           HTTP_ACCEPT="application/json")
+    assert response.status_code == 400 and response.json()["error"]
+
+
+def test_hundreds_of_rows_in_constant_queries(client, leader_club, django_assert_max_num_queries):
+    rows = [[i, f"Học Sinh Số {i}", "Nam", 2011, 8, f"8A{i % 5 + 1}", "", "", "", ""]
+            for i in range(600)]
+    response = upload(client, leader_club, "big.xlsx", xlsx(VI_HEADINGS, rows))
+    # bulk_create batches (SQLite allows 999 parameters a statement): a few dozen queries
+    # for 600 rows, never one per row.
+    with django_assert_max_num_queries(40):
+        client.post(response["Location"], {"confirm": "1"})
+    assert Membership.objects.filter(club=leader_club).count() == 600
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_export_round_trips_through_import(client, leader_club, file_format):
+    upload_resp = upload(client, leader_club, "x.xlsx", xlsx(VI_HEADINGS, GOOD))
+    client.post(upload_resp["Location"], {"confirm": "1"})
+    response = client.get(reverse("clubs:roster_export", kwargs={
+        "slug": leader_club.slug, "file_format": file_format}))
+    assert response.status_code == 200
+    if file_format == "csv":
+        data = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv")
+    else:
+        data = tablib.Dataset().load(response.content, format="xlsx")
+    assert "Họ và tên" in data.headers
+    names = sorted(r[data.headers.index("Họ và tên")] for r in data)
+    assert names == ["Nguyễn Thị Ánh Tuyết", "Trần Quốc Đạt"]
+    # The exported file reads back: every code is already active here.
+    pending = imports.roster_import_preview(club=leader_club, by=None,
+                                            file_name=f"e.{file_format}",
+                                            content=response.content)
+    assert {p["code"] for p in pending.problems} == {"already_active"}
+
+
+def test_zip_bomb_xlsx_is_refused():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    club = LeaderAssignmentFactory().club
+    with pytest.raises(ClubError) as exc:
+        imports.roster_import_preview(club=club, by=None, file_name="b.xlsx",
+                                      content=out.getvalue())
+    assert exc.value.code == "too_big"
+
+
+def test_export_keeps_formula_like_names_as_text(client, leader_club):
+    MembershipFactory(club=leader_club, pupil__full_name="=HYPERLINK(\"http://x\")",
+                      pupil__guardian_phone="+84901234567")
+    response = client.get(reverse("clubs:roster_export", kwargs={
+        "slug": leader_club.slug, "file_format": "xlsx"}))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    row = [c.value for c in sheet[2]]
+    assert row[1] == "'=HYPERLINK(\"http://x\")" and sheet.cell(2, 2).data_type == "s"
+    assert row[8] == "+84901234567"
+
+
+def test_preview_older_than_a_day_lapses(client, leader_club):
+    import time_machine
+
+    response = upload(client, leader_club, "x.xlsx", xlsx(VI_HEADINGS, GOOD))
+    with time_machine.travel(timezone.now() + imports.PENDING_LIFETIME + timezone.timedelta(
+            minutes=1)):
+        client.force_login(leader_club.leader_assignments.get().user)  # sessions last 12 h
+        page = client.post(response["Location"], {"confirm": "1"}, follow=True)
+        assert not Pupil.objects.exists()
+        assert "more than a day old" in page.content.decode() or "hơn một ngày" in \
+            page.content.decode()
+        # The next upload clears the lapsed rows: children's data is not kept around.
+        upload(client, leader_club, "y.xlsx", xlsx(VI_HEADINGS, GOOD))
+    first = RosterImport.objects.order_by("created_at").first()
+    assert first.status == "discarded" and first.rows == []
+
+
+def test_title_rows_above_headings_and_excel_dates_and_numbers(client, leader_club):
+    import datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH THÀNH VIÊN CLB THANH THIẾU NIÊN HỒNG"])
+    sheet.append(["Năm học 2024-2025"])
+    sheet.append([])
+    sheet.append(["STT", "Họ tên", "Ngày sinh", "Lớp", "SĐT phụ huynh"])
+    sheet.append([1, "Châu Ngọc Hân", datetime.datetime(2011, 3, 14), "8A4", 907123456])
+    sheet.append([])
+    sheet.append([2, "Lâm Gia Bảo", "2012", "7A1", "0918 222 333"])
+    sheet.append([3, "", "2012", "7A1", ""])
+    out = io.BytesIO()
+    book.save(out)
+    pending = imports.roster_import_preview(club=leader_club, by=None, file_name="t.xlsx",
+                                            content=out.getvalue())
+    assert [(r["line"], r["full_name"], r["birth_year"], r["grade"]) for r in pending.rows][:2] \
+        == [(5, "Châu Ngọc Hân", 2011, 8), (7, "Lâm Gia Bảo", 2012, 7)]
+    assert pending.rows[0]["guardian_phone"] == "0907123456"
+    assert [(p["row"], p["column"], p["code"]) for p in pending.problems] == [
+        (8, "full_name", "required")]
+
+
+def test_csv_row_numbers_survive_blank_lines_and_a_title(client, leader_club):
+    content = ("Danh sách CLB\n\nHọ và tên;Năm sinh;Lớp\nAn;2012;8A1\n\nBình;20x2;8A2\n")
+    pending = imports.roster_import_preview(club=leader_club, by=None, file_name="t.csv",
+                                            content=content.encode())
+    assert [(p["row"], p["column"], p["code"]) for p in pending.problems] == [
+        (6, "birth_year", "bad_year")]
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_random_bytes_never_crash_the_reader(ext):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    club = LeaderAssignmentFactory().club
+
+    @settings(max_examples=60, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(
+        st.binary(max_size=400),
+        st.binary(max_size=400).map(lambda b: b"PK\x03\x04" + b),
+        st.text(max_size=300).map(lambda t: ("Họ và tên,Năm sinh,Lớp\n" + t).encode()),
+    ))
+    def check(content):
+        try:
+            pending = imports.roster_import_preview(club=club, by=None,
+                                                    file_name=f"f.{ext}", content=content)
+        except ClubError as exc:
+            assert exc.code in {"bad_file", "bad_encoding", "empty", "missing_column",
+                                "missing_grade_or_class", "too_big"}
+        else:
+            assert all(p["code"] in imports.MESSAGES for p in pending.problems)
+            for p in pending.problems:
+                imports.problem_message(p)  # every message formats
+
+    check()
+    assert not Pupil.objects.exists()
