@@ -21,6 +21,7 @@ CODE_SALT = "attendance.typed-code"
 # of the same alphabet, and nothing else reaches the database.
 CARD_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TYPED_CODE_RE = re.compile(r"^[0-9]{6}$")
+PROJECTED_VALUE_RE = re.compile(r"([0-9]{1,12})\.([0-9]{1,12})")
 CARD_URL_RE = re.compile(r"/checkin/card/([A-Za-z0-9_-]{16,64})/?$")
 
 
@@ -44,28 +45,37 @@ def current_slot(now: float | None = None) -> int:
 
 
 def projector_token_make(*, session_id: int) -> str:
-    signer = signing.TimestampSigner(salt=PROJECTOR_SALT)
-    return signer.sign(f"{session_id}.{current_slot()}")
+    """A signed "<session id>.<time slot>": the same for a whole slot, so the projected QR
+    stays still for ROTATE seconds, then changes."""
+    return signing.Signer(salt=PROJECTOR_SALT).sign(f"{session_id}.{current_slot()}")
+
+
+def seconds_left_in_slot() -> int:
+    now = time.time()
+    return max(0, int((current_slot(now) + 1) * rotate_seconds() - now))
 
 
 def projector_token_parse(token: str, *, session_id: int | None = None) -> int:
     """The session id a projected token was made for.
 
-    Raises CheckInError token_invalid (tampered, random), token_expired (older than one
-    rotation plus the grace) or token_other_session (valid, but for another session).
+    Raises CheckInError token_invalid (tampered, random), token_expired (its slot ended
+    more than GRACE seconds ago) or token_other_session (valid, but for another session).
     """
     if not isinstance(token, str) or len(token) > 200:
         raise CheckInError("token_invalid")
-    signer = signing.TimestampSigner(salt=PROJECTOR_SALT)
     try:
-        value = signer.unsign(token, max_age=rotate_seconds() + grace_seconds())
-    except signing.SignatureExpired:
-        raise CheckInError("token_expired") from None
+        value = signing.Signer(salt=PROJECTOR_SALT).unsign(token)
     except (signing.BadSignature, ValueError, TypeError):
         raise CheckInError("token_invalid") from None
-    sid, _, _slot = value.partition(".")
-    if not sid.isdigit():
+    match = PROJECTED_VALUE_RE.fullmatch(value)
+    if match is None:
         raise CheckInError("token_invalid")
+    sid, slot = match.groups()
+    now = time.time()
+    if int(slot) > current_slot(now):
+        raise CheckInError("token_invalid")
+    if now > (int(slot) + 1) * rotate_seconds() + grace_seconds():
+        raise CheckInError("token_expired")
     if session_id is not None and int(sid) != session_id:
         raise CheckInError("token_other_session")
     return int(sid)
