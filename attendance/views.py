@@ -122,11 +122,11 @@ def projector_state(request, pk: int):
     session = _session_or_404(request, pk)
     token = tokens.projector_token_make(session_id=session.pk)
     url = request.build_absolute_uri(reverse("checkin:projector", args=[token]))
-    svg = base64.b64encode(web.qr_svg(url)).decode()
+    png = base64.b64encode(web.qr_png(url)).decode()
     counts = selectors.attendance_counts(session)
     return JsonResponse(
         {
-            "qr": f"data:image/svg+xml;base64,{svg}",
+            "qr": f"data:image/png;base64,{png}",
             "url": url,
             "code": tokens.typed_code_current(session_id=session.pk),
             "rotate_seconds": tokens.rotate_seconds(),
