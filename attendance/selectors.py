@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from attendance.models import Attendance, GuestAttendance, PupilDevice, RefusedScan
-from clubs.access import ClubRole, club_role, clubs_visible_to
+from clubs.access import ClubRole, club_role, clubs_visible_to, led_club_ids
 from clubs.models import GuardianConsent, MemberCard, Membership, Pupil
 from sessions.models import ClubSession
 
@@ -108,6 +108,17 @@ def actor_may_run_checkin(user, session: ClubSession) -> bool:
     return club_role(user, session.club) >= ClubRole.LEADER
 
 
+def session_for_actor(*, session_id: int, user) -> ClubSession | None:
+    """The session if `user` may run its check-in (leader of its club, or staff), else
+    None; one query, for the scanner API's hot path. Same rule as actor_may_run_checkin."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    qs = ClubSession.objects.select_related("club", "checkin_settings").filter(pk=session_id)
+    if not user.is_centre_staff:
+        qs = qs.filter(Exists(led_club_ids(user).filter(club_id=OuterRef("club_id"))))
+    return qs.first()
+
+
 def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSession]:
     clubs = None if user.is_centre_staff else clubs_visible_to(user, at_least=ClubRole.LEADER)
     return open_sessions(now=now, clubs=clubs)
@@ -119,7 +130,13 @@ def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSessi
 def _eligibility(session: ClubSession, pupil_ref: str) -> dict:
     """Annotations answering, in the same query that finds the pupil: member of the
     session's club? unwithdrawn consent? with the child's assent?"""
-    consents = GuardianConsent.objects.filter(pupil_id=OuterRef(pupil_ref), withdrawn_at=None)
+    # One subquery for both: None = no consent, False = consent without the child's
+    # assent, True = both.
+    consent = (
+        GuardianConsent.objects.filter(pupil_id=OuterRef(pupil_ref), withdrawn_at=None)
+        .order_by("-child_assent")
+        .values("child_assent")[:1]
+    )
     return {
         "is_member": Exists(
             Membership.objects.filter(
@@ -128,8 +145,7 @@ def _eligibility(session: ClubSession, pupil_ref: str) -> dict:
                 status=Membership.Status.ACTIVE,
             )
         ),
-        "has_consent": Exists(consents),
-        "has_assent": Exists(consents.filter(child_assent=True)),
+        "consent_assent": Subquery(consent),
     }
 
 
@@ -179,8 +195,8 @@ def consent_missing(pupil, *, today) -> bool:
     if age >= CONSENT_AGE:
         return False
     if age >= ASSENT_AGE:
-        return not pupil.has_assent
-    return not pupil.has_consent
+        return pupil.consent_assent is not True
+    return pupil.consent_assent is None
 
 
 def expected_members(session: ClubSession) -> QuerySet[Pupil]:

@@ -209,7 +209,7 @@ def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce):
             _replay_or_none(scope, nonce)
             raise CheckInError("card_unknown")
         pupil = card.pupil
-        for flag in ("is_member", "has_consent", "has_assent", *extra):
+        for flag in ("is_member", "consent_assent", *extra):
             setattr(pupil, flag, getattr(card, flag))
         pupil.card_revoked = card.revoked_at is not None
         return pupil
