@@ -378,3 +378,22 @@ def test_guests_are_counted_by_headcount_or_by_name(session, leader):
     from attendance.selectors import attendance_counts
 
     assert attendance_counts(session)["guests"] == 36
+
+
+def test_the_background_task_marks_absentees_of_ended_sessions(fixed_session):
+    from attendance.tasks import close_ended_sessions
+
+    member_with_card(fixed_session.club)
+    with time_machine.travel(fixed_session.ends_at + datetime.timedelta(hours=1), tick=False):
+        result = close_ended_sessions.enqueue()
+    assert result.return_value == 1
+    assert Attendance.objects.get().status == "absent"
+
+
+def test_a_cancelled_session_gets_no_absentees(fixed_session):
+    member_with_card(fixed_session.club)
+    fixed_session.status = ClubSession.Status.CANCELLED
+    fixed_session.save()
+    later = fixed_session.ends_at + datetime.timedelta(hours=1)
+    assert attendance_mark_absentees(session=fixed_session, now=later) == 0
+    assert not Attendance.objects.exists()
