@@ -172,3 +172,22 @@ def test_the_projected_code_checks_a_phone_in_and_expires(browser, live_server, 
     assert Attendance.objects.filter(session=session).count() == 1
     screen.close()
     phone.close()
+
+
+def test_the_live_roster_updates_without_a_reload(browser, live_server):
+    from attendance.services import checkin_record
+
+    session = CheckinSessionFactory()
+    leader = LeaderAssignmentFactory(club=session.club).user
+    pupil, card = member_with_card(session.club)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="vi-VN")
+    page = context.new_page()
+    sign_in(page, live_server.url, leader.username)
+    page.goto(f"{live_server.url}/attendance/sessions/{session.pk}/")
+    assert pupil.full_name in page.locator("[data-list=missing]").inner_text()
+    page.evaluate("window.__sameDocument = true")
+    checkin_record(session=session, method="card", actor=leader, card_secret=card.secret)
+    page.locator("[data-list=in]", has_text=pupil.full_name).wait_for(timeout=10_000)
+    assert page.locator("[data-count=in]").inner_text() == "1"
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    context.close()
