@@ -70,9 +70,12 @@ def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool 
     checks = [("ip", settings.ATTENDANCE_RATE_PER_IP)]
     if per_user and request.user.is_authenticated:
         checks.append(("user", settings.ATTENDANCE_RATE_PER_USER))
-    if per_phone:
-        key = phone_key(request) or request.META.get("REMOTE_ADDR", "")
-        checks.append((lambda _g, _r, k=key: f"phone:{k}", settings.ATTENDANCE_RATE_PER_PHONE))
+    phone = phone_key(request) if per_phone else None
+    if phone:
+        # Not by address: a whole school's phones share one address behind its Wi-Fi.
+        checks.append(
+            (lambda _g, _r, k=phone: f"phone:{k}", settings.ATTENDANCE_RATE_PER_PHONE)
+        )
     limited = False
     for key, rate in checks:
         limited |= is_ratelimited(

@@ -194,3 +194,17 @@ def test_pupil_check_in_is_rate_limited_per_phone(client, session, member, setti
     pair(client, member[1])
     statuses = [client.get(projector_url(session)).status_code for _ in range(5)]
     assert statuses[:2] == [200, 200] and statuses[-1] == 429
+
+
+def test_leaders_sharing_a_school_address_are_not_throttled_as_one_phone(
+    client, session, leader, settings
+):
+    settings.ATTENDANCE_RATE_PER_PHONE = "2/m"
+    client.force_login(leader)
+    cards = [member_with_card(session.club)[1] for _ in range(4)]
+    statuses = [
+        client.post(f"/checkin/card/{c.secret}/", {"session": session.pk}).status_code
+        for c in cards
+    ]
+    assert statuses == [200] * 4
+    assert Attendance.objects.count() == 4
