@@ -147,6 +147,9 @@ def test_the_projected_code_checks_a_phone_in_and_expires(browser, live_server, 
     qr.wait_for(timeout=10_000)
     png = base64.b64decode(qr.get_attribute("src").split(",", 1)[1])
     url = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))[0].text
+    ARTIFACTS.mkdir(exist_ok=True)
+    projector.locator("#projector-code", has_text=" ").wait_for()
+    projector.screenshot(path=str(ARTIFACTS / "attendance-projector-screen.png"))
     assert url.startswith(f"{live_server.url}/checkin/p/")
 
     phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")

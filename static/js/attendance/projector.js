@@ -33,6 +33,13 @@
     left = Math.max(0, left - 1);
     bar.style.width = `${Math.round((100 * left) / total)}%`;
   }
+  const full = document.getElementById("projector-fullscreen");
+  if (full && document.documentElement.requestFullscreen) {
+    full.addEventListener("click", () => document.documentElement.requestFullscreen().catch(() => {}));
+    document.addEventListener("fullscreenchange", () => { full.hidden = !!document.fullscreenElement; });
+  } else if (full) {
+    full.hidden = true;
+  }
   refresh();
   setInterval(refresh, 3000);
   setInterval(tick, 1000);
