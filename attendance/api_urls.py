@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+"""/api/ (language-neutral): the scanner API and its OpenAPI schema (/api/openapi.json)."""
+
+from attendance.api import api
 
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = api.urls[0]

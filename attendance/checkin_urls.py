@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+"""Language-neutral check-in URLs: they are printed on cards and drawn in QR codes, so
+they never change with the reader's language."""
+
+from django.urls import path
+
+from attendance import checkin_views
 
 app_name = "checkin"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("p/<str:token>/", checkin_views.projector_checkin, name="projector"),
+    path("code/", checkin_views.typed_code_checkin, name="code"),
+    path("card/<str:secret>/", checkin_views.card_link, name="card"),
+]

@@ -194,6 +194,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
+    ("vendor/jsqr", NODE_MODULES / "jsqr" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -251,5 +252,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Attendance (check-in) --------------------------------------------------------------
+# Defaults for every session; a session may override the window in CheckinSettings.
+ATTENDANCE_OPENS_MINUTES_BEFORE = env_int("ATTENDANCE_OPENS_MINUTES_BEFORE", 30)
+ATTENDANCE_LATE_AFTER_MINUTES = env_int("ATTENDANCE_LATE_AFTER_MINUTES", 10)
+ATTENDANCE_CLOSES_MINUTES_AFTER = env_int("ATTENDANCE_CLOSES_MINUTES_AFTER", 30)
+# No session's window reaches further than this from its start or end (a query bound).
+ATTENDANCE_MAX_WINDOW_HOURS = 12
+# The projected QR and typed code change every ROTATE seconds and are accepted GRACE
+# seconds longer, so a pupil who scans just before the change is not refused.
+ATTENDANCE_CODE_ROTATE_SECONDS = env_int("ATTENDANCE_CODE_ROTATE_SECONDS", 20)
+ATTENDANCE_CODE_GRACE_SECONDS = env_int("ATTENDANCE_CODE_GRACE_SECONDS", 10)
+# How old an offline scan may be when it finally syncs.
+ATTENDANCE_OFFLINE_MAX_AGE_HOURS = env_int("ATTENDANCE_OFFLINE_MAX_AGE_HOURS", 48)
+# Rate limits (django-ratelimit, in the default cache: Redis when REDIS_URL is set).
+# A whole school shares one address behind its Wi-Fi, so per-address limits are wide
+# and the tight ones are per leader and per pupil phone.
+ATTENDANCE_RATE_PER_USER = env_str("ATTENDANCE_RATE_PER_USER", "120/m")
+ATTENDANCE_RATE_PER_IP = env_str("ATTENDANCE_RATE_PER_IP", "1200/m")
+ATTENDANCE_RATE_PER_PHONE = env_str("ATTENDANCE_RATE_PER_PHONE", "10/m")
+# The pupil's paired-phone cookie (HttpOnly, signed, only sent to /checkin/).
+ATTENDANCE_DEVICE_COOKIE = "lalanh_checkin_phone"
+ATTENDANCE_DEVICE_COOKIE_DAYS = 400
 
 LALANH_DEBUG_TOOLBAR = env_bool("LALANH_DEBUG_TOOLBAR", False)

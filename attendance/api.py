@@ -1,0 +1,208 @@
+"""JSON API for the leader scanner (django-ninja; OpenAPI schema at /api/openapi.json,
+docs at /api/docs). Authenticated either by the leader's browser session (with CSRF) or
+by a revocable scanner-device token (Authorization: Bearer lls_...).
+
+Endpoints only translate: every rule lives in attendance.services.checkin_record.
+"""
+
+from datetime import datetime, timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema, Status
+from ninja.security import HttpBearer, SessionAuth
+from pydantic import Field
+
+from attendance import selectors, services, web
+from attendance.errors import MESSAGES, CheckInError
+from attendance.models import Method, ScannerDevice
+from attendance.tokens import sha256
+
+NONCE_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+MAX_BATCH = 500
+LAST_USED_PRECISION = timedelta(minutes=5)
+
+
+class ScannerTokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        if not token or len(token) > 100:
+            return None
+        device = (
+            ScannerDevice.objects.select_related("user")
+            .filter(token_hash=sha256(token), revoked_at=None, user__is_active=True)
+            .first()
+        )
+        if device is None:
+            return None
+        now = timezone.now()
+        # "Last used" is for spotting forgotten devices: minutes are precise enough, and
+        # a write on every scan would double the commits of a check-in.
+        if device.last_used_at is None or now - device.last_used_at > LAST_USED_PRECISION:
+            ScannerDevice.objects.filter(pk=device.pk).update(last_used_at=now)
+        request.scanner = device
+        request.user = device.user
+        return device.user
+
+
+api = NinjaAPI(
+    title="Lá Lành attendance API",
+    version="1",
+    urls_namespace="api",
+    auth=[ScannerTokenAuth(), SessionAuth()],
+    description="Check-in for leader scanners: single scans, offline batch sync, live state.",
+)
+
+
+class CheckinIn(Schema):
+    session_id: int = Field(ge=1, le=2**62)
+    card: str = Field(max_length=300, description="The card secret or the card's URL.")
+    nonce: str = Field(
+        pattern=NONCE_PATTERN,
+        description="Chosen by the phone per scan; a retry with the same nonce is answered "
+        "with the first answer and stores nothing.",
+    )
+    scanned_at: datetime | None = Field(
+        default=None, description="When the card was scanned, for scans queued offline."
+    )
+
+
+class CheckinOut(Schema):
+    nonce: str
+    outcome: str = Field(description="ok, duplicate or refused")
+    code: str | None = None
+    message: str
+    status: str | None = None
+    pupil_name: str | None = None
+    checked_in_at: str | None = None
+    replayed: bool = False
+
+
+class BatchIn(Schema):
+    items: list[CheckinIn] = Field(max_length=MAX_BATCH)
+
+
+class BatchOut(Schema):
+    results: list[CheckinOut]
+    count: int
+
+
+class LiveOut(Schema):
+    session_id: int
+    title: str
+    counts: dict[str, int]
+    present: list[str]
+    missing: list[str]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _session_for(request, session_id: int):
+    return selectors.session_for_actor(session_id=session_id, user=request.user)
+
+
+def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
+    if item.session_id not in sessions:
+        sessions[item.session_id] = _session_for(request, item.session_id)
+    session = sessions[item.session_id]
+    if session is None:
+        return CheckinOut(
+            nonce=item.nonce,
+            outcome="refused",
+            code="session_unknown",
+            message=str(_session_unknown_message()),
+        )
+    try:
+        result = services.checkin_record(
+            session=session,
+            method=Method.CARD,
+            actor=request.user,
+            scanner=getattr(request, "scanner", None),
+            card_secret=item.card,
+            nonce=item.nonce,
+            scanned_at=item.scanned_at,
+        )
+    except CheckInError as error:
+        return CheckinOut(
+            nonce=item.nonce,
+            outcome="refused",
+            code=error.code,
+            message=error.message,
+            replayed=bool(error.params.get("replayed")),
+        )
+    return CheckinOut(
+        nonce=item.nonce,
+        outcome=result.outcome,
+        message=result.message,
+        status=result.status,
+        pupil_name=result.pupil_name,
+        checked_in_at=result.checked_in_at,
+        replayed=result.replayed,
+    )
+
+
+def _session_unknown_message():
+    return MESSAGES["session_unknown"]
+
+
+def _too_fast():
+    return {"detail": _("Too many check-ins from here: wait a moment and try again.")}
+
+
+@api.post(
+    "/attendance/checkins",
+    response={200: CheckinOut, 404: CheckinOut, 409: CheckinOut, 400: CheckinOut,
+              403: CheckinOut, 410: CheckinOut, 429: ErrorOut},
+    url_name="attendance_checkin",
+    summary="Check one scanned card in",
+)
+def checkin(request, payload: CheckinIn):
+    if web.rate_limited(request, group="api-checkin"):
+        return Status(429, _too_fast())
+    out = _one(request, payload, {})
+    if out.outcome != "refused":
+        return Status(200, out)
+    return Status(404 if out.code == "session_unknown" else web.status_for(out.code), out)
+
+
+@api.post(
+    "/attendance/checkins/batch",
+    response={200: BatchOut, 429: ErrorOut},
+    url_name="attendance_checkin_batch",
+    summary="Sync scans queued offline",
+    description="Each item is answered on its own (ok, duplicate or refused); items whose "
+    "nonce was seen before get their first answer again. Sending the same batch twice "
+    "stores nothing twice.",
+)
+def checkin_batch(request, payload: BatchIn):
+    if web.rate_limited(request, group="api-checkin"):
+        return Status(429, _too_fast())
+    sessions: dict = {}
+    results = [_one(request, item, sessions) for item in payload.items]
+    known = [s for s in sessions.values() if s is not None]
+    count = selectors.attendance_counts(known[0])["in"] if len(known) == 1 else 0
+    return Status(200, BatchOut(results=results, count=count))
+
+
+@api.get(
+    "/attendance/sessions/{session_id}/live",
+    response={200: LiveOut, 404: ErrorOut},
+    url_name="attendance_live",
+    summary="Who is in and who is expected",
+)
+def live(request, session_id: int):
+    session = _session_for(request, session_id)
+    if session is None:
+        return Status(404, {"detail": str(_session_unknown_message())})
+    state = selectors.live_state(session)
+    return Status(200, LiveOut(
+        session_id=session.pk,
+        title=session.title,
+        counts=state["counts"],
+        present=[
+            a.pupil.full_name for a in state["attendances"] if a.status in ("present", "late")
+        ],
+        missing=[p.full_name for p in state["missing"]],
+    ))

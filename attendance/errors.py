@@ -1,0 +1,43 @@
+"""Reason codes for refused check-ins. The codes are stable (clients and stored refused
+scans keep them); the messages are translated when shown."""
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    # The session
+    "session_cancelled": _("This session was cancelled."),
+    "not_open_yet": _("Check-in for this session has not opened yet."),
+    "closed": _("Check-in for this session is closed."),
+    # The code or card
+    "token_invalid": _("This check-in code is not valid. Scan the code on the screen again."),
+    "token_expired": _("This code has expired. Scan the code on the screen again."),
+    "token_other_session": _("This code belongs to another session."),
+    "code_invalid": _("This code is wrong or has expired. Type the code now on the screen."),
+    "card_unknown": _("This card is not known."),
+    "card_revoked": _("This card was revoked: a newer card replaces it."),
+    "scan_time_invalid": _("The scan time sent by the phone is not believable."),
+    # The person
+    "not_paired": _("This phone is not linked to a member yet."),
+    "not_member": _("This pupil is not a member of the club holding this session."),
+    "consent_missing": _(
+        "This pupil is under 16 and has no recorded consent from a parent or guardian."
+    ),
+    "pupil_unknown": _("This pupil is not expected at this session."),
+    # The API only: the session does not exist or the caller does not run it.
+    "session_unknown": _("No such session, or you do not run its check-in."),
+}
+
+
+class CheckInError(Exception):
+    """A check-in the rules refuse. `code` is stable; `message` is translated lazily."""
+
+    def __init__(self, code: str, **params):
+        if code not in MESSAGES:
+            raise ValueError(f"unknown check-in reason code {code!r}")
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES[self.code])

@@ -1,0 +1,501 @@
+"""Writes for attendance. checkin_record owns every check-in rule; views and the API
+only translate its answers (CheckInResult) and refusals (CheckInError)."""
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import JSONField as JSONOutput
+from django.db.models import Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from attendance import selectors
+from attendance.errors import CheckInError
+from attendance.models import (
+    Attendance,
+    CheckinNonce,
+    CheckinSettings,
+    GuestAttendance,
+    Method,
+    PupilDevice,
+    RefusedScan,
+    ScannerDevice,
+)
+from attendance.tokens import card_secret_clean, new_device_key, scanner_token_new, sha256
+from sessions.models import ClubSession
+
+# A phone's clock may run a little ahead of the server's.
+CLOCK_SKEW = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """A check-in that went through: `outcome` is "ok" (recorded now) or "duplicate"
+    (the pupil was already in; nothing changed). `replayed` marks an answer repeated for
+    a nonce seen before."""
+
+    outcome: str
+    status: str
+    pupil_id: int
+    pupil_name: str
+    checked_in_at: str
+    attendance_id: int
+    replayed: bool = False
+
+    @property
+    def message(self) -> str:
+        if self.outcome == "duplicate":
+            at = timezone.localtime(datetime.fromisoformat(self.checked_in_at))
+            return _("%(name)s is already checked in (since %(time)s).") % {
+                "name": self.pupil_name,
+                "time": formats.time_format(at, "H:i"),
+            }
+        if self.status == Attendance.Status.LATE:
+            return _("%(name)s is checked in (late).") % {"name": self.pupil_name}
+        return _("%(name)s is checked in.") % {"name": self.pupil_name}
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("replayed")
+        return data
+
+
+def _nonce_scope(*, actor, scanner, pupil_device) -> str:
+    if scanner is not None:
+        return f"s:{scanner.pk}"
+    if actor is not None and actor.is_authenticated:
+        return f"u:{actor.pk}"
+    if pupil_device is not None:
+        return f"p:{pupil_device.pk}"
+    return "anon"
+
+
+def _from_stored(stored: dict) -> CheckInResult:
+    if stored.get("outcome") == "refused":
+        raise CheckInError(stored["code"], replayed=True)
+    return CheckInResult(**stored, replayed=True)
+
+
+def _effective_time(*, now: datetime, scanned_at: datetime | None, method: str) -> datetime:
+    """When the pupil really arrived. Only a leader's scanner may backdate (offline queue);
+    a pupil's own phone always gets the server's time."""
+    if scanned_at is None or method not in (Method.CARD,):
+        return now
+    if timezone.is_naive(scanned_at):
+        raise CheckInError("scan_time_invalid")
+    max_age = timedelta(hours=settings.ATTENDANCE_OFFLINE_MAX_AGE_HOURS)
+    if scanned_at > now + CLOCK_SKEW or scanned_at < now - max_age:
+        raise CheckInError("scan_time_invalid")
+    return min(scanned_at, now)
+
+
+def _check_session(session: ClubSession, at: datetime) -> selectors.CheckinWindow:
+    if session.status == ClubSession.Status.CANCELLED:
+        raise CheckInError("session_cancelled")
+    window = selectors.checkin_window(session)
+    if at < window.opens_at:
+        raise CheckInError("not_open_yet")
+    if at > window.closes_at:
+        raise CheckInError("closed")
+    return window
+
+
+def _check_pupil(session: ClubSession, pupil, *, today) -> None:
+    if (
+        session.audience == ClubSession.Audience.CLUB
+        and session.club_id is not None
+        and not pupil.is_member
+    ):
+        raise CheckInError("not_member", pupil_id=pupil.pk)
+    if selectors.consent_missing(pupil, today=today):
+        raise CheckInError("consent_missing", pupil_id=pupil.pk)
+
+
+def _nonce_annotation(scope: str, nonce: str | None) -> dict:
+    if not nonce:
+        return {}
+    stored = CheckinNonce.objects.filter(scope=scope, nonce=nonce).values("response")[:1]
+    return {"stored_response": Subquery(stored, output_field=JSONOutput())}
+
+
+def checkin_record(
+    *,
+    session: ClubSession,
+    method: str,
+    actor=None,
+    card_secret: str | None = None,
+    pupil_device: PupilDevice | None = None,
+    pupil_id: int | None = None,
+    scanner: ScannerDevice | None = None,
+    nonce: str | None = None,
+    scanned_at: datetime | None = None,
+) -> CheckInResult:
+    """Check one pupil into a session, identified by exactly one of: a card secret (a
+    leader scanning), a paired phone (projector or typed code) or a pupil id (a pupil
+    signed in). The caller has already checked that `actor` may run check-in here (for
+    card scans) or that the projected/typed code was valid (for pupils).
+
+    Returns CheckInResult ("ok", or "duplicate" with the first check-in time: a friendly
+    answer, not an error). Raises CheckInError with one of the codes: session_cancelled,
+    not_open_yet, closed, scan_time_invalid, card_unknown, card_revoked, not_paired,
+    not_member, consent_missing. Every refusal is stored as a RefusedScan.
+
+    With a `nonce`, the first answer (result or refusal) is stored and any retry with the
+    same nonce from the same sender gets it back without writing anything.
+
+    Locking: runs in its own transaction and locks the pupil's row (SELECT ... FOR UPDATE)
+    before re-reading their attendance, so concurrent scans of one pupil serialise while
+    different pupils do not wait for each other. The unique constraint on (session,
+    pupil) is the last line. A successful check-in costs 4 queries.
+    """
+    if sum(x is not None for x in (card_secret, pupil_device, pupil_id)) != 1:
+        raise ValueError("give exactly one of card_secret, pupil_device, pupil_id")
+    scope = _nonce_scope(actor=actor, scanner=scanner, pupil_device=pupil_device)
+    for _attempt in range(2):
+        try:
+            return _checkin_once(
+                session=session,
+                method=method,
+                actor=actor,
+                card_secret=card_secret,
+                pupil_device=pupil_device,
+                pupil_id=pupil_id,
+                scanner=scanner,
+                nonce=nonce,
+                scanned_at=scanned_at,
+                scope=scope,
+            )
+        except CheckInError as error:
+            if error.params.get("replayed"):
+                raise
+            _refusal_store(
+                error,
+                session=session,
+                method=method,
+                actor=actor,
+                scanner=scanner,
+                pupil_device=pupil_device,
+                token=card_secret,
+                nonce=nonce,
+                scope=scope,
+                scanned_at=scanned_at,
+            )
+            raise
+        except IntegrityError:
+            # A concurrent request won: the same nonce stored first, or a row for this
+            # pupil appeared (end-of-session absentees). Its answer is now committed.
+            if nonce:
+                stored = (
+                    CheckinNonce.objects.filter(scope=scope, nonce=nonce)
+                    .values_list("response", flat=True)
+                    .first()
+                )
+                if stored is not None:
+                    return _from_stored(stored)
+    raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
+
+
+def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce):
+    """The pupil, locked, with eligibility flags, `card_revoked` and any stored answer
+    for this nonce, all from one query."""
+    extra = _nonce_annotation(scope, nonce)
+    if card_secret is not None:
+        card = selectors.card_for_checkin(
+            secret=card_secret_clean(card_secret), session=session, lock=True, extra=extra
+        )
+        if card is None:
+            _replay_or_none(scope, nonce)
+            raise CheckInError("card_unknown")
+        pupil = card.pupil
+        for flag in ("is_member", "consent_assent", *extra):
+            setattr(pupil, flag, getattr(card, flag))
+        pupil.card_revoked = card.revoked_at is not None
+        return pupil
+    the_id = pupil_device.pupil_id if pupil_device is not None else pupil_id
+    pupil = selectors.pupil_for_checkin(pupil_id=the_id, session=session, lock=True, extra=extra)
+    if pupil is None:
+        _replay_or_none(scope, nonce)
+        raise CheckInError("not_paired")
+    pupil.card_revoked = False
+    return pupil
+
+
+def _checkin_once(
+    *, session, method, actor, card_secret, pupil_device, pupil_id, scanner, nonce,
+    scanned_at, scope,
+) -> CheckInResult:
+    now = timezone.now()
+    with transaction.atomic():
+        pupil = _find_pupil(
+            session=session,
+            card_secret=card_secret,
+            pupil_device=pupil_device,
+            pupil_id=pupil_id,
+            scope=scope,
+            nonce=nonce,
+        )
+        if getattr(pupil, "stored_response", None) is not None:
+            return _from_stored(pupil.stored_response)
+        arrived_at = _effective_time(now=now, scanned_at=scanned_at, method=method)
+        window = _check_session(session, arrived_at)
+        if pupil.card_revoked:
+            raise CheckInError("card_revoked", pupil_id=pupil.pk)
+        _check_pupil(session, pupil, today=timezone.localdate(now))
+
+        # A fresh read after the lock: sees any check-in committed while we waited.
+        existing = Attendance.objects.filter(session=session, pupil=pupil).first()
+        if existing is not None and existing.status in (
+            Attendance.Status.PRESENT,
+            Attendance.Status.LATE,
+        ):
+            result = CheckInResult(
+                outcome="duplicate",
+                status=existing.status,
+                pupil_id=pupil.pk,
+                pupil_name=pupil.full_name,
+                checked_in_at=existing.checked_in_at.isoformat(),
+                attendance_id=existing.pk,
+            )
+        else:
+            status = (
+                Attendance.Status.LATE
+                if arrived_at > window.late_from
+                else Attendance.Status.PRESENT
+            )
+            fields = {
+                "status": status,
+                "method": method,
+                "checked_in_at": arrived_at,
+                "scanned_at": scanned_at if method == Method.CARD else None,
+                "recorded_by": actor if actor is not None and actor.is_authenticated else None,
+                "scanner": scanner,
+                "pupil_device": pupil_device,
+            }
+            if existing is None:
+                existing = Attendance.objects.create(session=session, pupil=pupil, **fields)
+            else:
+                # Marked absent or excused earlier, and came after all.
+                for name, value in fields.items():
+                    setattr(existing, name, value)
+                existing.save(update_fields=[*fields, "recorded_at"])
+            result = CheckInResult(
+                outcome="ok",
+                status=status,
+                pupil_id=pupil.pk,
+                pupil_name=pupil.full_name,
+                checked_in_at=arrived_at.isoformat(),
+                attendance_id=existing.pk,
+            )
+        if nonce:
+            CheckinNonce.objects.create(scope=scope, nonce=nonce, response=result.to_json())
+        return result
+
+
+def _replay_or_none(scope: str, nonce: str | None) -> None:
+    if not nonce:
+        return
+    stored = (
+        CheckinNonce.objects.filter(scope=scope, nonce=nonce)
+        .values_list("response", flat=True)
+        .first()
+    )
+    if stored is not None:
+        _from_stored(stored)
+
+
+def _refusal_store(
+    error: CheckInError, *, session, method, actor, scanner, pupil_device, token, nonce,
+    scope, scanned_at,
+) -> None:
+    try:
+        with transaction.atomic():
+            RefusedScan.objects.create(
+                session=session,
+                code=error.code,
+                method=method,
+                pupil_id=error.params.get("pupil_id"),
+                token_hash=sha256(token) if isinstance(token, str) else "",
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                scanner=scanner,
+                pupil_device=pupil_device,
+                scanned_at=scanned_at if isinstance(scanned_at, datetime) else None,
+            )
+            if nonce:
+                CheckinNonce.objects.create(
+                    scope=scope, nonce=nonce, response={"outcome": "refused", "code": error.code}
+                )
+    except IntegrityError:
+        # The same nonce was refused and stored by a concurrent retry: store once.
+        pass
+
+
+# --- Leader corrections -----------------------------------------------------------------
+
+
+def checkin_undo(*, attendance: Attendance, actor) -> None:
+    """Take a check-in back (scanned the wrong card, tapped the wrong name). The row goes,
+    so the pupil can be checked in again; refused scans are kept."""
+    attendance.delete()
+
+
+def attendance_mark(*, session: ClubSession, pupil_id: int, status: str, actor) -> Attendance:
+    """Tick a pupil on the roster: present, late, excused or absent, at any time (leaders
+    correct the roster after the session too, so no window applies).
+
+    Raises CheckInError: session_cancelled; for present/late also pupil_unknown (not
+    expected and not already recorded) and consent_missing. Locks the pupil's row like
+    checkin_record, so a tick and a scan of the same pupil cannot both insert.
+    """
+    if status not in Attendance.Status.values:
+        raise ValueError(f"unknown status {status!r}")
+    if session.status == ClubSession.Status.CANCELLED:
+        raise CheckInError("session_cancelled")
+    now = timezone.now()
+    with transaction.atomic():
+        pupil = selectors.pupil_for_checkin(pupil_id=pupil_id, session=session, lock=True)
+        existing = Attendance.objects.filter(session=session, pupil_id=pupil_id).first()
+        if pupil is None or (existing is None and not pupil.is_member):
+            raise CheckInError("pupil_unknown")
+        coming = status in (Attendance.Status.PRESENT, Attendance.Status.LATE)
+        if coming and selectors.consent_missing(pupil, today=timezone.localdate(now)):
+            raise CheckInError("consent_missing", pupil_id=pupil.pk)
+        checked_in_at = None
+        if coming:
+            checked_in_at = existing.checked_in_at if existing and existing.checked_in_at else now
+        fields = {
+            "status": status,
+            "method": Method.ROSTER,
+            "checked_in_at": checked_in_at,
+            "recorded_by": actor,
+        }
+        if existing is None:
+            return Attendance.objects.create(session=session, pupil=pupil, **fields)
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.save(update_fields=[*fields, "recorded_at"])
+        return existing
+
+
+def attendance_mark_absentees(*, session: ClubSession, now: datetime | None = None) -> int:
+    """Once check-in has closed, record every expected member who has no attendance as
+    absent. Returns how many were marked; 0 when the session was cancelled, is still open
+    or was already done. Concurrent runs are harmless (the unique constraint skips rows
+    that exist)."""
+    now = now or timezone.now()
+    if session.status == ClubSession.Status.CANCELLED:
+        return 0
+    if now <= selectors.checkin_window(session).closes_at:
+        return 0
+    with transaction.atomic():
+        own, _created = CheckinSettings.objects.select_for_update().get_or_create(
+            session=session
+        )
+        if own.absentees_marked_at is not None:
+            return 0
+        seen = Attendance.objects.filter(session=session).values("pupil_id")
+        missing = selectors.expected_members(session).exclude(pk__in=seen).values_list(
+            "pk", flat=True
+        )
+        rows = [
+            Attendance(
+                session=session, pupil_id=pk, status=Attendance.Status.ABSENT, method=Method.AUTO
+            )
+            for pk in missing
+        ]
+        Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+        own.absentees_marked_at = now
+        own.save(update_fields=["absentees_marked_at"])
+    return len(rows)
+
+
+def attendance_close_ended_sessions(*, now: datetime | None = None) -> int:
+    """Mark absentees for every session whose check-in closed in the last week."""
+    now = now or timezone.now()
+    sessions = (
+        ClubSession.objects.filter(
+            ends_at__lt=now,
+            ends_at__gte=now - timedelta(days=7),
+            club__isnull=False,
+        )
+        .exclude(status=ClubSession.Status.CANCELLED)
+        .exclude(checkin_settings__absentees_marked_at__isnull=False)
+        .select_related("checkin_settings")
+    )
+    return sum(attendance_mark_absentees(session=s, now=now) for s in sessions)
+
+
+# --- Guests -----------------------------------------------------------------------------
+
+
+def guest_record(
+    *,
+    session: ClubSession,
+    actor,
+    headcount: int = 1,
+    name: str = "",
+    school_name: str = "",
+    class_name: str = "",
+) -> GuestAttendance:
+    """Count guests who are not members: a headcount, or one named person. Raises
+    CheckInError session_cancelled; ValueError for a headcount outside 1-5000 or a named
+    entry for more than one person (forms validate these first)."""
+    if session.status == ClubSession.Status.CANCELLED:
+        raise CheckInError("session_cancelled")
+    if not 1 <= headcount <= 5000 or (name and headcount != 1):
+        raise ValueError("bad headcount")
+    return GuestAttendance.objects.create(
+        session=session,
+        headcount=headcount,
+        name=name.strip(),
+        school_name=school_name.strip(),
+        class_name=class_name.strip(),
+        recorded_by=actor,
+    )
+
+
+# --- Devices ----------------------------------------------------------------------------
+
+
+def scanner_device_create(*, user, name: str) -> tuple[ScannerDevice, str]:
+    """A new scanner token for a leader's phone. Returns the device and the raw token,
+    which is shown once and never stored."""
+    token = scanner_token_new()
+    device = ScannerDevice.objects.create(user=user, name=name[:80], token_hash=sha256(token))
+    return device, token
+
+
+def scanner_device_revoke(*, device: ScannerDevice) -> None:
+    if device.revoked_at is None:
+        device.revoked_at = timezone.now()
+        device.save(update_fields=["revoked_at"])
+
+
+def pupil_device_pair(*, card_secret: str, current_key: str | None = None) -> tuple[
+    PupilDevice, str
+]:
+    """Link a phone to the pupil whose (valid) card was opened on it. A phone already
+    linked keeps its key and moves to this pupil. Returns the device and the key to keep
+    in the phone's cookie. Raises CheckInError card_unknown or card_revoked."""
+    from clubs.models import MemberCard
+
+    card = (
+        MemberCard.objects.select_related("pupil")
+        .filter(secret=card_secret_clean(card_secret))
+        .first()
+    )
+    if card is None:
+        raise CheckInError("card_unknown")
+    if card.revoked_at is not None:
+        raise CheckInError("card_revoked")
+    now = timezone.now()
+    device = selectors.pupil_device_by_key(key=current_key)
+    if device is not None:
+        device.pupil = card.pupil
+        device.paired_at = now
+        device.save(update_fields=["pupil", "paired_at"])
+        return device, current_key
+    key = new_device_key()
+    device = PupilDevice.objects.create(pupil=card.pupil, key_hash=sha256(key), paired_at=now)
+    return device, key

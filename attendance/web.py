@@ -1,0 +1,99 @@
+"""Small helpers the views and the API share: reason code -> HTTP status, who the pupil
+on this phone is, rate limits, QR drawing."""
+
+import io
+
+import qrcode
+from django.conf import settings
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
+
+from attendance import selectors
+
+STATUS_FOR_CODE = {
+    "token_invalid": 400,
+    "token_expired": 400,
+    "token_other_session": 400,
+    "code_invalid": 400,
+    "scan_time_invalid": 400,
+    "card_unknown": 404,
+    "pupil_unknown": 404,
+    "card_revoked": 410,
+    "not_paired": 403,
+    "not_member": 403,
+    "consent_missing": 403,
+    "session_cancelled": 409,
+    "not_open_yet": 409,
+    "closed": 409,
+}
+
+
+def status_for(code: str) -> int:
+    return STATUS_FOR_CODE.get(code, 400)
+
+
+def phone_key(request) -> str | None:
+    return request.get_signed_cookie(
+        settings.ATTENDANCE_DEVICE_COOKIE, default=None, salt="attendance.pupil-device"
+    )
+
+
+def set_phone_cookie(response, key: str) -> None:
+    response.set_signed_cookie(
+        settings.ATTENDANCE_DEVICE_COOKIE,
+        key,
+        salt="attendance.pupil-device",
+        max_age=settings.ATTENDANCE_DEVICE_COOKIE_DAYS * 24 * 3600,
+        path="/checkin/",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
+
+
+def pupil_identity(request) -> dict | None:
+    """How the pupil holding this phone is known: a signed-in pupil account first, else
+    the phone paired by their card. Returns the checkin_record keyword, or None."""
+    user = request.user
+    if user.is_authenticated:
+        pupil = getattr(user, "pupil", None) if user.role == "pupil" else None
+        if pupil is not None:
+            return {"pupil_id": pupil.pk}
+    device = selectors.pupil_device_by_key(key=phone_key(request))
+    if device is not None:
+        return {"pupil_device": device}
+    return None
+
+
+def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool = False) -> bool:
+    """True when this request is over a check-in limit (and counts it)."""
+    checks = [("ip", settings.ATTENDANCE_RATE_PER_IP)]
+    if per_user and request.user.is_authenticated:
+        checks.append(("user", settings.ATTENDANCE_RATE_PER_USER))
+    phone = phone_key(request) if per_phone else None
+    if phone:
+        # Not by address: a whole school's phones share one address behind its Wi-Fi.
+        checks.append(
+            (lambda _g, _r, k=phone: f"phone:{k}", settings.ATTENDANCE_RATE_PER_PHONE)
+        )
+    limited = False
+    for key, rate in checks:
+        limited |= is_ratelimited(
+            request,
+            group=f"{group}:{key if isinstance(key, str) else 'phone'}",
+            key=key,
+            rate=rate,
+            method=ALL,
+            increment=True,
+        )
+    return limited
+
+
+def qr_png(text: str) -> bytes:
+    """A crisp black-on-white PNG (a couple of KB); the page scales it up pixelated."""
+    image = qrcode.make(
+        text, error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

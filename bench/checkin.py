@@ -1,0 +1,209 @@
+"""Check-in throughput and latency under gunicorn on PostgreSQL, beside a minimal Django
+view doing one INSERT, in the same run. A script with a report, not a test.
+
+    .venv/bin/python bench/checkin.py [--requests 2000] [--concurrency 8] [--workers 2]
+
+Uses the database in BENCH_DATABASE_URL (default: lalanh_attendance_bench on the local
+PostgreSQL), created and migrated if needed, and emptied of check-ins at the start.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lalanh_attendance_bench"
+)
+os.environ["DATABASE_URL"] = DB_URL
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.checkin_settings"
+
+
+def ensure_database():
+    import psycopg
+
+    name = DB_URL.rsplit("/", 1)[1]
+    admin = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(n_cards: int):
+    import datetime
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    from accounts.models import User
+    from attendance.models import Attendance, CheckinNonce, RefusedScan
+    from attendance.services import scanner_device_create
+    from clubs.models import (
+        Club,
+        GuardianConsent,
+        LeaderAssignment,
+        MemberCard,
+        Membership,
+        Pupil,
+        School,
+    )
+    from sessions.models import ClubSession
+
+    Attendance.objects.all().delete()
+    RefusedScan.objects.all().delete()
+    CheckinNonce.objects.all().delete()
+    school, _ = School.objects.get_or_create(
+        name="Bench school", defaults={"level": "lower_secondary", "district": "ninh_kieu"}
+    )
+    club, _ = Club.objects.get_or_create(
+        slug="bench-club", defaults={"name": "Bench club", "school": school}
+    )
+    leader, _ = User.objects.get_or_create(username="bench-leader", defaults={"role": "leader"})
+    LeaderAssignment.objects.get_or_create(
+        user=leader, club=club, defaults={"kind": "teacher", "starts_on": datetime.date(2020, 1, 1)}
+    )
+    now = timezone.now()
+    session = ClubSession.objects.create(
+        title="Bench session", kind="thematic", club=club,
+        starts_at=now + datetime.timedelta(minutes=5),
+        ends_at=now + datetime.timedelta(hours=2),
+    )
+    have = Pupil.objects.filter(school=school).count()
+    new = Pupil.objects.bulk_create(
+        Pupil(full_name=f"Bench {i}", birth_year=2012, school=school, grade=8,
+              member_code=f"BENCH{i:06d}")
+        for i in range(have, n_cards)
+    )
+    Membership.objects.bulk_create(
+        Membership(pupil=p, club=club, joined_on=datetime.date(2024, 9, 5)) for p in new
+    )
+    GuardianConsent.objects.bulk_create(
+        GuardianConsent(pupil=p, guardian_name="Mẹ", relationship="Mẹ",
+                        given_on=datetime.date(2024, 9, 5), method="paper",
+                        notice_version="1", child_assent=True,
+                        child_assent_on=datetime.date(2024, 9, 5))
+        for p in new
+    )
+    MemberCard.objects.bulk_create(MemberCard(pupil=p) for p in new)
+    secrets = list(
+        MemberCard.objects.filter(pupil__school=school, revoked_at=None).values_list(
+            "secret", flat=True
+        )[:n_cards]
+    )
+    _device, token = scanner_device_create(user=leader, name="bench")
+    return session.pk, secrets, token
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_load(port, bodies, path, headers, concurrency):
+    """Send every body (or an empty POST) over keep-alive connections; latencies in ms."""
+    latencies, statuses, lock = [], {}, threading.Lock()
+    queue = list(enumerate(bodies))
+    queue.reverse()
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                _i, body = queue.pop()
+            started = time.perf_counter()
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return wall, latencies, statuses
+
+
+def report(name, n, wall, latencies, statuses):
+    p95 = statistics.quantiles(latencies, n=20)[18]
+    rps = n / wall
+    print(f"{name:<26} {n:>6} req  {rps:>8.1f} req/s  p50 {statistics.median(latencies):6.1f} ms"
+          f"  p95 {p95:6.1f} ms  statuses {statuses}")
+    return rps, p95
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    ensure_database()
+    session_id, secrets, token = seed(args.requests + 100)
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+         "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        api_headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+
+        def checkin_body(secret):
+            return json.dumps(
+                {"session_id": session_id, "card": secret, "nonce": uuid.uuid4().hex}
+            )
+
+        # Warm both paths up (imports, connections) with requests that are not measured.
+        run_load(port, [b""] * 50, "/bench/insert/", {}, args.concurrency)
+        run_load(port, [checkin_body(s) for s in secrets[-100:]], "/api/attendance/checkins",
+                 api_headers, args.concurrency)
+
+        n = args.requests
+        print(f"gunicorn {args.workers} workers, {args.concurrency} concurrent clients, "
+              f"PostgreSQL {DB_URL.rsplit('/', 1)[1]}")
+        base = report("baseline: one INSERT view", n,
+                      *run_load(port, [b""] * n, "/bench/insert/", {}, args.concurrency))
+        check = report("check-in (API, card)", n,
+                       *run_load(port, [checkin_body(s) for s in secrets[:n]],
+                                 "/api/attendance/checkins", api_headers, args.concurrency))
+        print(f"check-in throughput = {check[0] / base[0]:.0%} of the baseline "
+              f"(aim: at least 70%); p95 {check[1] / base[1]:.2f}x the baseline's")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
