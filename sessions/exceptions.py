@@ -99,4 +99,4 @@ class CastPartTaken(SessionError):
 
 class NotAHearing(SessionError):
     code = "not_a_hearing"
-    default_message = _("A mock trial's hearing must be a session of kind \u201cmock trial\u201d.")
+    default_message = _("A mock trial's hearing must be a session of kind “mock trial”.")

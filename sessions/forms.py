@@ -45,12 +45,12 @@ def parse_skip_dates(text: str) -> list[dt.date]:
             first, last = (dt.date.fromisoformat(parts[0]), dt.date.fromisoformat(parts[-1]))
         except ValueError:
             raise forms.ValidationError(
-                _("\u201c%(line)s\u201d is not a date (use YYYY-MM-DD or YYYY-MM-DD .. "
+                _("“%(line)s” is not a date (use YYYY-MM-DD or YYYY-MM-DD .. "
                   "YYYY-MM-DD)."), params={"line": line}, code="impossible_date",
             ) from None
         if last < first or (last - first).days > MAX_SKIP_RANGE_DAYS:
             raise forms.ValidationError(
-                _("The range \u201c%(line)s\u201d must go forward and last at most %(n)s "
+                _("The range “%(line)s” must go forward and last at most %(n)s "
                   "days."), params={"line": line, "n": MAX_SKIP_RANGE_DAYS},
                 code="impossible_date",
             )

@@ -66,9 +66,9 @@ class Conflict:
     def message(self) -> str:
         when = timezone.localtime(self.session.starts_at).strftime("%d/%m/%Y %H:%M")
         if self.reason == "venue":
-            return _("%(venue)s is booked for \u201c%(title)s\u201d on %(when)s.") % {
+            return _("%(venue)s is booked for “%(title)s” on %(when)s.") % {
                 "venue": self.session.venue, "title": self.session.title, "when": when}
-        return _("%(who)s already facilitates \u201c%(title)s\u201d on %(when)s.") % {
+        return _("%(who)s already facilitates “%(title)s” on %(when)s.") % {
             "who": self.who, "title": self.session.title, "when": when}
 
 
