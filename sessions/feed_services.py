@@ -8,10 +8,11 @@ from sessions.models import MemberFeedToken, UserFeedToken
 
 
 def member_feed_token_renew(*, pupil) -> MemberFeedToken:
-    """The pupil's new private address; the previous one stops working. Locks the pupil's
-    tokens so two renewals cannot leave two valid addresses (a unique constraint backs it)."""
+    """The pupil's new private address; the previous one stops working. Locks the pupil row
+    (there may be no token row yet to lock) so two renewals cannot race; a unique
+    constraint backs it."""
     with transaction.atomic():
-        list(MemberFeedToken.objects.select_for_update().filter(pupil=pupil))
+        type(pupil).objects.select_for_update().filter(pk=pupil.pk).first()
         MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
@@ -30,9 +31,10 @@ def member_feed_token_get_or_create(*, pupil) -> MemberFeedToken:
 
 
 def user_feed_token_renew(*, user, club=None) -> UserFeedToken:
-    """A leader's club address (club given) or a staff member's centre-wide one."""
+    """A leader's club address (club given) or a staff member's centre-wide one. Locks the
+    user row, as member_feed_token_renew locks the pupil."""
     with transaction.atomic():
-        list(UserFeedToken.objects.select_for_update().filter(user=user, club=club))
+        type(user).objects.select_for_update().filter(pk=user.pk).first()
         UserFeedToken.objects.filter(user=user, club=club, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )

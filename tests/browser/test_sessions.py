@@ -35,7 +35,8 @@ def test_leader_plans_cancels_and_casts_on_a_phone(page, live_server, login, scr
     LeaderAssignmentFactory(club=club, user__username="cohoa")
     pupil = PupilFactory(full_name="Nguyễn Thị Thúy Hoa", school=club.school)
     MembershipFactory(pupil=pupil, club=club)
-    feed_url = f"{live_server.url}/feeds/member/{member_feed_token_get_or_create(pupil=pupil).token}.ics"
+    token = member_feed_token_get_or_create(pupil=pupil).token
+    feed_url = f"{live_server.url}/feeds/member/{token}.ics"
     today = dt.date.today()
     first = today + dt.timedelta(days=(5 - today.weekday()) % 7 + 7)  # a Saturday ahead
     hearing = ClubSessionFactory(club=club, kind="mock_trial", title="Phiên tòa giả định",

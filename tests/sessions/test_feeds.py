@@ -246,3 +246,37 @@ def test_feed_times_stay_in_vietnam_time(client, member, fortnightly):
     body = client.get(member_url(member)).content.decode()
     assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20240907T140000" in body
     assert timezone.localtime(fortnightly.dtstart).hour == 14
+
+
+@pytest.mark.parametrize("feed", ["public", "member", "club", "club_token", "centre_token"])
+def test_every_feed_reads_cleanly_in_all_three_clients(client, feed, member, club, leader,
+                                                       staff, fortnightly):
+    rows = list(fortnightly.occurrences.order_by("starts_at"))
+    session_cancel(session=rows[1], reason="Bão")
+    session_update(session=rows[2], plan=SessionPlan.from_session(rows[2]),
+                   starts_at=vn(2024, 10, 6, 8), ends_at=vn(2024, 10, 6, 10))
+    ClubSessionFactory(club=club, title="Ngày hội mở", audience="public",
+                       starts_at=vn(2024, 11, 2, 7, 30))
+    ClubSessionFactory(club=None, title="Sự kiện trung tâm", audience="public",
+                       starts_at=vn(2024, 11, 9, 7, 30))
+    if feed == "club":
+        client.force_login(leader)
+    url = {
+        "public": "/feeds/public.ics",
+        "member": member_url(member),
+        "club": f"/feeds/club/{club.slug}.ics",
+        "club_token": f"/feeds/t/{user_feed_token_get_or_create(user=leader, club=club).token}.ics",  # noqa: E501
+        "centre_token": f"/feeds/t/{user_feed_token_get_or_create(user=staff).token}.ics",
+    }[feed]
+    body = client.get(url).content
+    cal = parse(body)
+    assert cal.walk("VTIMEZONE") and cal["X-WR-CALNAME"]
+    shown = expand(body, dt.date(2024, 9, 1), dt.date(2025, 6, 1))
+    titles = [str(e["SUMMARY"]) for e in shown]
+    assert "Ngày hội mở" in titles
+    if feed != "public":
+        assert titles.count("Sinh hoạt định kỳ") == 8  # 9 dates, one cancelled
+        assert vn(2024, 10, 6, 8) in [e["DTSTART"].dt for e in shown]
+    listing, stderr = khal_import_and_list(body, "2024-09-01")
+    assert stderr == ""
+    assert "Ngày hội mở" in listing
