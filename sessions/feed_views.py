@@ -5,6 +5,7 @@ plain 404. Each answer carries ETag and Last-Modified and is a 304 when nothing 
 import hashlib
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -18,6 +19,8 @@ from sessions import selectors
 from sessions.ical import build_calendar
 from sessions.models import MemberFeedToken, UserFeedToken
 
+FEED_CACHE_SECONDS = 60 * 60
+
 
 def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
     sessions = sessions.filter(ends_at__gt=timezone.now() - selectors.FEED_PAST)
@@ -30,9 +33,14 @@ def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
     last_modified = int(last.timestamp()) if last else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        response = HttpResponse(
-            build_calendar(sessions, name=name), content_type="text/calendar; charset=utf-8"
-        )
+        # The body is a pure function of the fingerprint, so it is shared through the
+        # cache (Redis in production) between workers and between readers of the same feed.
+        cache_key = f"lalanh:feed:{etag.strip(chr(34))}"
+        body = cache.get(cache_key)
+        if body is None:
+            body = build_calendar(sessions, name=name)
+            cache.set(cache_key, body, FEED_CACHE_SECONDS)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="lalanh.ics"'
     response["ETag"] = etag
     if last is not None:
