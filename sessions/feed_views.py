@@ -6,7 +6,7 @@ import hashlib
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -25,10 +25,14 @@ FEED_CACHE_SECONDS = 60 * 60
 def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
     sessions = sessions.filter(ends_at__gt=timezone.now() - selectors.FEED_PAST)
     stats = sessions.order_by().aggregate(
-        n=Count("pk"), last=Max("updated_at"), series_last=Max("series__updated_at")
+        n=Count("pk"), last=Max("updated_at"), series_last=Max("series__updated_at"),
+        # Every change raises a SEQUENCE: the sums change even when two edits share a
+        # timestamp.
+        revisions=Sum("sequence"), series_revisions=Sum("series__sequence"),
     )
     last = max(filter(None, [stats["last"], stats["series_last"]]), default=None)
-    fingerprint = f"{scope}|{get_language()}|{stats['n']}|{last and last.isoformat()}"
+    fingerprint = (f"{scope}|{get_language()}|{stats['n']}|{last and last.isoformat()}|"
+                   f"{stats['revisions']}|{stats['series_revisions']}")
     etag = '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
     last_modified = int(last.timestamp()) if last else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
