@@ -1,9 +1,11 @@
 """Writes for private calendar addresses: renew (revoke the old address, issue a new one)
 and revoke. A revoked address answers 404 at once."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from clubs.models import Pupil
 from sessions.models import MemberFeedToken, UserFeedToken
 
 
@@ -12,7 +14,7 @@ def member_feed_token_renew(*, pupil) -> MemberFeedToken:
     (there may be no token row yet to lock) so two renewals cannot race; a unique
     constraint backs it."""
     with transaction.atomic():
-        type(pupil).objects.select_for_update().filter(pk=pupil.pk).first()
+        Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
         MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
@@ -34,7 +36,7 @@ def user_feed_token_renew(*, user, club=None) -> UserFeedToken:
     """A leader's club address (club given) or a staff member's centre-wide one. Locks the
     user row, as member_feed_token_renew locks the pupil."""
     with transaction.atomic():
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         UserFeedToken.objects.filter(user=user, club=club, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )

@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from dateutil import rrule
 from django import forms
 from django.conf import settings
@@ -117,6 +118,24 @@ class SessionForm(forms.Form):
                 del self.fields[name]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # Phone first: what and when on top, start and end side by side.
+        sections = [
+            Fieldset("", "title", "kind", "club", "topic"),
+            Fieldset(_("When and where"), "date",
+                     Row(Column("start_time", css_class="col-6"),
+                         Column("end_time", css_class="col-6")), "venue"),
+        ]
+        if with_repeat:
+            sections.append(Fieldset(_("Repeats"), "repeat",
+                                     Row(Column("until", css_class="col-7"),
+                                         Column("count", css_class="col-5")), "skip_dates"))
+        sections += [
+            Fieldset(_("Who"), "audience", "guest_clubs", "school", "capacity",
+                     "facilitators"),
+            Fieldset(_("Materials and notes"), "materials", "description", "private_notes"),
+            "confirm_conflicts",
+        ]
+        self.helper.layout = Layout(*sections)
 
     def clean_skip_dates(self):
         return parse_skip_dates(self.cleaned_data.get("skip_dates", ""))
