@@ -101,3 +101,25 @@ def test_programme_is_for_organisers_and_trial_hidden_from_other_clubs(client, t
     other_leader = LeaderAssignmentFactory(club=other_club).user
     client.force_login(other_leader)
     assert client.get(f"/en/sessions/mock-trials/{trial.pk}/").status_code == 404
+
+
+def test_trial_pages_query_count_does_not_grow_with_the_cast(client, trial, leader, club,
+                                                             django_assert_max_num_queries):
+    client.force_login(leader)
+    mock_trial_cast(trial=trial, pupil=MembershipFactory(club=club).pupil, role="judge")
+    urls = (f"/en/sessions/mock-trials/{trial.pk}/",
+            f"/en/sessions/mock-trials/{trial.pk}/programme/")
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(40) as few:
+            client.get(url)
+        counts[url] = len(few.captured_queries)
+    for n, role in enumerate(["witness"] * 6 + ["assessor"] * 2):
+        mock_trial_cast(trial=trial, pupil=MembershipFactory(club=club).pupil, role=role,
+                        part=str(n))
+    for n in range(5):
+        mock_trial_add_rehearsal(trial=trial, session=ClubSessionFactory(
+            club=club, kind="rehearsal", starts_at=vn(2024, 11, 1 + n, 14)))
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            assert client.get(url).status_code == 200
