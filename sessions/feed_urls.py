@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+"""Language-neutral calendar feed URLs: calendar apps keep them for years."""
+
+from django.urls import path
+
+from sessions import feed_views
 
 app_name = "feeds"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("public.ics", feed_views.public_feed, name="public"),
+    path("centre.ics", feed_views.centre_feed, name="centre"),
+    path("club/<slug:slug>.ics", feed_views.club_feed, name="club"),
+    path("member/<str:token>.ics", feed_views.member_feed, name="member"),
+    path("t/<str:token>.ics", feed_views.token_feed, name="token"),
+]

@@ -1,9 +1,34 @@
-"""Reads of scheduled sessions. Other apps (attendance, cms) read sessions through here."""
+"""Reads of scheduled sessions. Other apps (attendance, cms) read sessions through here.
 
-from django.db.models import QuerySet
+Visibility rules live in one place (``_visible_q``) and lean on clubs.access for "which
+clubs may this user see"."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from sessions.models import ClubSession
+from clubs.access import ClubRole, club_role, clubs_visible_to
+from clubs.models import Club, Membership, Pupil
+from sessions.models import ClubSession, MockTrial, TrainingProgramme
+
+FEED_PAST = dt.timedelta(days=120)
+
+
+def _base() -> QuerySet[ClubSession]:
+    return ClubSession.objects.select_related("club__school", "school", "series").order_by(
+        "starts_at", "pk"
+    )
+
+
+def _in_window(qs: QuerySet, start: dt.datetime | None, end: dt.datetime | None) -> QuerySet:
+    if start is not None:
+        qs = qs.filter(ends_at__gt=start)
+    if end is not None:
+        qs = qs.filter(starts_at__lt=end)
+    return qs
 
 
 def public_upcoming_sessions(*, now=None, limit: int | None = None) -> QuerySet[ClubSession]:
@@ -19,3 +44,151 @@ def public_upcoming_sessions(*, now=None, limit: int | None = None) -> QuerySet[
         .order_by("starts_at")
     )
     return sessions[:limit] if limit else sessions
+
+
+def public_sessions(*, start=None, end=None) -> QuerySet[ClubSession]:
+    """Every public session (cancelled ones included, marked so) for the public feed."""
+    return _in_window(_base().filter(audience=ClubSession.Audience.PUBLIC), start, end)
+
+
+def _audience_q(club_ids, school_ids) -> Q:
+    guest_of = ClubSession.guest_clubs.through.objects.filter(club_id__in=club_ids).values(
+        "clubsession_id"
+    )
+    return (
+        Q(club_id__in=club_ids)
+        | Q(pk__in=guest_of)
+        | Q(audience=ClubSession.Audience.SCHOOL, school_id__in=school_ids)
+        | Q(audience=ClubSession.Audience.PUBLIC)
+    )
+
+
+def _visible_q(user) -> Q | None:
+    """None means "everything" (centre staff)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(audience=ClubSession.Audience.PUBLIC)
+    if user.is_centre_staff:
+        return None
+    club_ids = clubs_visible_to(user).values("pk")
+    school_ids = Club.objects.filter(pk__in=club_ids).values("school_id")
+    facilitated = ClubSession.facilitators.through.objects.filter(user_id=user.pk).values(
+        "clubsession_id"
+    )
+    return _audience_q(club_ids, school_ids) | Q(pk__in=facilitated)
+
+
+def sessions_visible_to(user, start=None, end=None) -> QuerySet[ClubSession]:
+    """Sessions the user may see, overlapping [start, end) when given, soonest first.
+    One query, whatever the number of sessions."""
+    condition = _visible_q(user)
+    qs = _base() if condition is None else _base().filter(condition)
+    return _in_window(qs, start, end)
+
+
+def sessions_managed_by(user, start=None, end=None) -> QuerySet[ClubSession]:
+    """Sessions the user may plan: their led clubs' (every club's, and the centre's own
+    sessions, for centre staff)."""
+    if user.is_authenticated and user.is_centre_staff:
+        qs = _base()
+    else:
+        qs = _base().filter(club__in=clubs_visible_to(user, at_least=ClubRole.LEADER))
+    return _in_window(qs, start, end)
+
+
+def session_for_user_or_404(user, pk: int) -> ClubSession:
+    session = sessions_visible_to(user).filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def session_role(user, session: ClubSession) -> ClubRole:
+    """The user's role for this session: staff for centre sessions, else their role in the
+    organising club. A facilitator counts as leader of the sessions they run."""
+    if user.is_authenticated and user.is_centre_staff:
+        return ClubRole.STAFF
+    role = club_role(user, session.club) if session.club_id else ClubRole.NONE
+    if role < ClubRole.LEADER and session.facilitators.filter(pk=user.pk).exists():
+        return ClubRole.LEADER
+    return role
+
+
+def session_can_manage(user, session: ClubSession) -> bool:
+    """Edit and cancel: a leader of the organising club, or centre staff."""
+    if user.is_authenticated and user.is_centre_staff:
+        return True
+    return session.club_id is not None and club_role(user, session.club) >= ClubRole.LEADER
+
+
+def sessions_for_material(*, page_id: int, user) -> QuerySet[ClubSession]:
+    """Sessions visible to the user that use this CMS page as material."""
+    return sessions_visible_to(user).filter(materials=page_id)
+
+
+def sessions_for_pupil(pupil: Pupil, start=None, end=None) -> QuerySet[ClubSession]:
+    """A member's calendar: their active clubs', their school's and public sessions."""
+    club_ids = Membership.objects.filter(pupil=pupil, status=Membership.Status.ACTIVE).values(
+        "club_id"
+    )
+    return _in_window(_base().filter(_audience_q(club_ids, [pupil.school_id])), start, end)
+
+
+def sessions_for_club(club: Club, start=None, end=None) -> QuerySet[ClubSession]:
+    """A club's calendar: its own sessions, those it is invited to, its school's."""
+    return _in_window(
+        _base().filter(_audience_q([club.pk], [club.school_id])).exclude(
+            Q(audience=ClubSession.Audience.PUBLIC) & ~Q(club=club)
+        ),
+        start,
+        end,
+    )
+
+
+def all_sessions(start=None, end=None) -> QuerySet[ClubSession]:
+    return _in_window(_base(), start, end)
+
+
+def expected_pupil_ids(session: ClubSession) -> set[int]:
+    """Pupils expected at the session: active members of its club(s); for a whole-school
+    session, of every club at that school."""
+    clubs = Q(club_id=session.club_id) | Q(club__guest_sessions=session)
+    if session.audience == ClubSession.Audience.SCHOOL and session.school_id:
+        clubs |= Q(club__school_id=session.school_id)
+    return set(
+        Membership.objects.filter(clubs, status=Membership.Status.ACTIVE).values_list(
+            "pupil_id", flat=True
+        )
+    )
+
+
+def mock_trial_for_programme(pk: int) -> MockTrial:
+    return (
+        MockTrial.objects.select_related("hearing__club__school", "case_page")
+        .prefetch_related("cast__pupil", "audience__school", "rehearsals")
+        .get(pk=pk)
+    )
+
+
+def mock_trials_visible_to(user) -> QuerySet[MockTrial]:
+    visible = sessions_visible_to(user).values("pk")
+    return MockTrial.objects.filter(hearing__in=visible).select_related("hearing__club")
+
+
+def programme_completion(
+    *, programme: TrainingProgramme, attended_session_ids: set[int]
+) -> dict:
+    """Completion of a training programme from the sessions a participant attended.
+
+    Attendance lives in the attendance app, which passes the ids in (it depends on us, not
+    the reverse). A module counts as done when any of its sessions was attended."""
+    modules = list(programme.modules.prefetch_related("sessions"))
+    done = [
+        module for module in modules
+        if any(s.pk in attended_session_ids for s in module.sessions.all())
+    ]
+    share = Decimal(len(done)) / len(modules) if modules else Decimal(0)
+    return {
+        "modules": len(modules),
+        "done": len(done),
+        "completed": bool(modules) and share >= programme.pass_ratio,
+    }

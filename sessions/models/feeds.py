@@ -1,0 +1,81 @@
+"""Secret calendar-feed addresses. Calendar apps cannot sign in, so a feed that is not
+public is reached by an unguessable token in its URL; a revoked token answers 404."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def new_feed_token() -> str:
+    # 24 random bytes = 192 bits, url-safe; never derived from an id.
+    return secrets.token_urlsafe(24)
+
+
+class MemberFeedToken(models.Model):
+    """A pupil's private calendar: the sessions of their clubs, school and public events."""
+
+    pupil = models.ForeignKey(
+        "clubs.Pupil",
+        verbose_name=_("pupil"),
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member calendar address")
+        verbose_name_plural = _("member calendar addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil"],
+                condition=Q(revoked_at__isnull=True),
+                name="memberfeedtoken_one_valid_per_pupil",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pupil_id}: {self.created_at:%Y-%m-%d}"
+
+
+class UserFeedToken(models.Model):
+    """A leader's club feed (club set) or a staff member's centre-wide feed (club empty).
+    Access is checked again through clubs.access at every fetch, so a leader who leaves a
+    club stops receiving its calendar even if the address leaked."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
+    )
+    club = models.ForeignKey(
+        "clubs.Club",
+        verbose_name=_("club"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "club"],
+                condition=Q(revoked_at__isnull=True),
+                name="userfeedtoken_one_valid_per_scope",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}/{self.club_id or 'centre'}"

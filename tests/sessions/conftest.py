@@ -1,0 +1,57 @@
+import datetime as dt
+
+import pytest
+
+from sessions.services import SessionPlan, series_create
+from tests.factories.accounts import StaffFactory, UserFactory
+from tests.factories.clubs import (
+    ClubFactory,
+    LeaderAssignmentFactory,
+    MembershipFactory,
+    PupilFactory,
+)
+from tests.factories.sessions import vn
+
+
+@pytest.fixture
+def club(db):
+    return ClubFactory(name="CLB Hồng Ninh Kiều", slug="hong-ninh-kieu")
+
+
+@pytest.fixture
+def other_club(db):
+    return ClubFactory(name="CLB Hồng Cái Răng", slug="hong-cai-rang")
+
+
+@pytest.fixture
+def leader(club):
+    return LeaderAssignmentFactory(club=club, user__username="coleader").user
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(username="staffer")
+
+
+@pytest.fixture
+def member(club):
+    """A pupil with a sign-in account, active member of ``club``."""
+    user = UserFactory(username="hocsinh")
+    pupil = PupilFactory(full_name="Nguyễn Thị Bé Ba", school=club.school, user=user)
+    MembershipFactory(pupil=pupil, club=club)
+    return pupil
+
+
+@pytest.fixture
+def fortnightly(club, leader):
+    """Ten fortnightly Saturday meetings from 7 Sept 2024, skipping 19 Oct (exam week)."""
+    return series_create(
+        plan=SessionPlan(title="Sinh hoạt định kỳ", kind="activity", club=club,
+                         venue="Phòng 12", private_notes="Em A cần hỗ trợ riêng"),
+        starts_at=vn(2024, 9, 7, 14, 0),
+        ends_at=vn(2024, 9, 7, 16, 0),
+        frequency="fortnightly",
+        count=10,
+        skip_dates=[dt.date(2024, 10, 19)],
+        created_by=leader,
+    )
