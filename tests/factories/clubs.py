@@ -60,7 +60,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     pupil = factory.SubFactory(PupilFactory)
     club = factory.SubFactory(ClubFactory)
+    status = Membership.Status.ACTIVE
     joined_on = datetime.date(2024, 9, 5)
+    # A closed membership needs a leaving date and a reason (a database constraint).
+    left_on = factory.LazyAttribute(
+        lambda m: None if m.status == Membership.Status.ACTIVE else max(
+            m.joined_on, datetime.date(2025, 6, 1)
+        )
+    )
+    leave_reason = factory.LazyAttribute(
+        lambda m: "" if m.status == Membership.Status.ACTIVE else "Tốt nghiệp"
+    )
 
 
 class BoardRoleFactory(factory.django.DjangoModelFactory):

@@ -73,7 +73,9 @@ def test_sessions_for_material(club, other_club, leader):
 
 
 def test_expected_pupils_are_active_members_of_the_clubs(club, other_club, member):
-    gone = MembershipFactory(club=club, status="alumni").pupil
+    gone = MembershipFactory(
+        club=club, status="alumni", left_on=dt.date(2025, 6, 1), leave_reason="Tốt nghiệp"
+    ).pupil
     guest = MembershipFactory(club=other_club).pupil
     session = ClubSessionFactory(club=club, audience="clubs")
     assert expected_pupil_ids(session) == {member.pk}
