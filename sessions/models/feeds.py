@@ -69,11 +69,17 @@ class UserFeedToken(models.Model):
         verbose_name = _("calendar address")
         verbose_name_plural = _("calendar addresses")
         constraints = [
+            # Two partial constraints rather than one with nulls_distinct=False, which
+            # SQLite (the embedded default) cannot enforce.
             models.UniqueConstraint(
                 fields=["user", "club"],
-                condition=Q(revoked_at__isnull=True),
-                name="userfeedtoken_one_valid_per_scope",
-                nulls_distinct=False,
+                condition=Q(revoked_at__isnull=True, club__isnull=False),
+                name="userfeedtoken_one_valid_per_club",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True, club__isnull=True),
+                name="userfeedtoken_one_valid_centre_wide",
             ),
         ]
 
