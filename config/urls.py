@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("clubs/", include("clubs.urls")),
     path("sessions/", include("sessions.urls")),
     path("attendance/", include("attendance.urls")),
+    path("reports/", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "attendance",
     "cms",
     "demo",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
