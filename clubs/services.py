@@ -342,7 +342,8 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
     """Erase what identifies a pupil while aggregate counts survive (gender, year of birth,
     grade, school and membership dates stay; SECURITY_PRIVACY items 13-14).
 
-    Clears name, class, guardian contact and sign-in link, replaces the member code,
+    Clears name, class, guardian contact and sign-in link (deleting a pupil's own
+    account), replaces the member code,
     revokes cards (a scanned old card then reads "unknown"), blanks the guardian's name on
     consent records (dates and method stay as proof), deletes support notes and closes
     active memberships. The access log keeps its rows: it records that this happened.
@@ -370,8 +371,12 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
         locked.class_name = ""
         locked.guardian_name = locked.guardian_relationship = locked.guardian_phone = ""
         locked.member_code = "X-" + secrets.token_hex(8).upper()
+        account = locked.user
         locked.user = None
         locked.anonymised_at = now
         locked.save()
+        if account is not None and account.role == account.Role.PUPIL:
+            # A pupil's own sign-in (username, e-mail) identifies them too.
+            account.delete()
         access_record(pupil=locked, user=by, action=RecordAccess.Action.EDIT, detail="erased")
     return locked

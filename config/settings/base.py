@@ -166,6 +166,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
+# How long a former member's data is kept after their last membership ended, and how
+# long after a guardian withdraws consent the data is erased (processing stops at once).
+LALANH_RETENTION_MONTHS = env_int("LALANH_RETENTION_MONTHS", 24)
+LALANH_WITHDRAWAL_GRACE_DAYS = env_int("LALANH_WITHDRAWAL_GRACE_DAYS", 30)
+
 RATELIMIT_VIEW = "accounts.views.rate_limited"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

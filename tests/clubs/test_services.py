@@ -196,6 +196,7 @@ def test_leader_views_are_logged_and_json_export(client):
 
 
 def test_anonymise_erases_identity_but_keeps_counts(client):
+    from accounts.models import User
     from clubs.models import GuardianConsent, MemberCard, SupportNote
     from tests.factories.accounts import StaffFactory
     from tests.factories.clubs import GuardianConsentFactory, MemberCardFactory
@@ -216,6 +217,7 @@ def test_anonymise_erases_identity_but_keeps_counts(client):
     assert pupil.anonymised_at is not None
     assert name not in (pupil.full_name, pupil.guardian_name) and pupil.member_code != code
     assert pupil.user_id is None and user_id is not None
+    assert not User.objects.filter(pk=user_id).exists()
     assert pupil.guardian_phone == "" and pupil.class_name == ""
     assert selectors.card_lookup(secret=card.secret).status == "unknown"
     assert not SupportNote.objects.filter(pupil=pupil).exists()
