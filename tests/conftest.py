@@ -45,3 +45,23 @@ def _clear_cache():
 @pytest.fixture
 def password():
     return "a-Strong-test-passw0rd"
+
+
+@pytest.fixture
+def wagtail_root(db):
+    """Wagtail's root page. Its migration creates it, but a transactional test (which
+    flushes every table, e.g. the PostgreSQL concurrency tests) removes it for the tests
+    that run after it; make it again then."""
+    from wagtail.models import Page
+
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale_id=_default_locale().pk)
+    )
+
+
+def _default_locale():
+    from wagtail.models import Locale
+
+    return Locale.get_default() if Locale.objects.exists() else Locale.objects.create(
+        language_code="vi"
+    )

@@ -60,8 +60,8 @@ def test_window_is_half_open(club, staff):
     assert session not in sessions_visible_to(staff, vn(2024, 10, 5, 16), vn(2024, 10, 6))
 
 
-def test_sessions_for_material(club, other_club, leader):
-    root = Page.get_first_root_node()
+def test_sessions_for_material(club, other_club, leader, wagtail_root):
+    root = wagtail_root
     page = root.add_child(instance=Page(title="Tài liệu phòng chống xâm hại", slug="tai-lieu"))
     mine = session_create(
         plan=SessionPlan(title="Dùng tài liệu", kind="activity", club=club, materials=[page]),
