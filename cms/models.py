@@ -81,8 +81,8 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = selectors.upcoming_public_events(limit=4)
-        context["featured_materials"] = selectors.featured_materials(locale=self.locale, limit=6)
-        context["latest_news"] = selectors.latest_news(locale=self.locale, limit=3)
+        context["featured_materials"] = selectors.featured_materials(locale_id=self.locale_id, limit=6)
+        context["latest_news"] = selectors.latest_news(locale_id=self.locale_id, limit=3)
         context["section_pages"] = selectors.section_pages(home=self)
         return context
 

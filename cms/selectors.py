@@ -5,7 +5,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, Subquery
 from django.utils.translation import get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from sessions.selectors import public_upcoming_sessions
 
@@ -39,7 +39,7 @@ def page_language_links(*, page: Page, request) -> list[dict]:
                 "code": code,
                 "name_local": get_language_info(code)["name_local"],
                 "url": url,
-                "current": code == page.locale.language_code,
+                "current": translation is not None and translation.pk == page.pk,
                 "same_page": translation is not None,
             }
         )
@@ -57,19 +57,19 @@ def _materials():
     return MaterialPage.objects.live().public()
 
 
-def featured_materials(*, locale: Locale, limit: int):
+def featured_materials(*, locale_id: int, limit: int):
     return list(
         _materials()
-        .filter(locale=locale, featured=True)
+        .filter(locale_id=locale_id, featured=True)
         .order_by("-first_published_at")[:limit]
     )
 
 
-def latest_news(*, locale: Locale, limit: int):
+def latest_news(*, locale_id: int, limit: int):
     from cms.models import NewsPage
 
     return list(
-        NewsPage.objects.live().public().filter(locale=locale).order_by("-date", "-pk")[:limit]
+        NewsPage.objects.live().public().filter(locale_id=locale_id).order_by("-date", "-pk")[:limit]
     )
 
 
