@@ -232,9 +232,7 @@ class VideoBlock(blocks.StructBlock):
         if not video_embed_url(value["url"]):
             raise StructBlockValidationError(
                 block_errors={
-                    "url": ValidationError(
-                        _("Only YouTube or Vimeo video links can be embedded.")
-                    )
+                    "url": ValidationError(_("Only YouTube or Vimeo video links can be embedded."))
                 }
             )
         return value

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.demo_materials import MATERIALS, MOCK_TRIAL
 from cms.demo_news import NEWS
+from cms.demo_site import SITE
 from cms.models import (
     CentreContactSettings,
     HomePage,
@@ -26,36 +27,6 @@ from cms.worksheets import docx_bytes, pdf_bytes
 from demo.context import DemoContext
 
 LANGUAGES = ["vi", "en", "fr", "ar"]
-
-SITE = {
-    "home": {
-        "vi": ("Lá Lành – Kỹ năng sống cho tuổi học trò", "Thư viện tài liệu kỹ năng sống, tin tức và sự kiện của 23 Câu lạc bộ Thanh thiếu niên Hồng, Trung tâm Công tác xã hội thành phố."),
-        "en": ("Lá Lành – Life skills for young people", "Life-skills materials, news and events of the 23 Pink Youth Clubs of the city social-work centre."),
-        "fr": ("Lá Lành – Compétences de vie pour les jeunes", "Ressources pédagogiques, actualités et événements des 23 Clubs de Jeunes Roses du Centre municipal de travail social."),
-        "ar": ("لا لانه – مهارات الحياة للشباب", "مواد تعليمية في مهارات الحياة وأخبار وفعاليات نوادي الشباب الوردية الثلاثة والعشرين التابعة لمركز العمل الاجتماعي في المدينة."),
-    },
-    "library": {
-        "slug": "thu-vien",
-        "vi": ("Thư viện tài liệu", "Giáo án, phiếu bài tập và hồ sơ phiên toà giả định cho các buổi sinh hoạt kỹ năng sống."),
-        "en": ("Materials library", "Session plans, worksheets and mock-trial case files for life-skills sessions."),
-        "fr": ("Bibliothèque de ressources", "Fiches de séance, fiches d'exercices et dossiers de procès simulés."),
-        "ar": ("مكتبة المواد", "خطط الجلسات وأوراق العمل وملفات المحاكمات الصورية لجلسات مهارات الحياة."),
-    },
-    "news": {
-        "slug": "tin-tuc",
-        "vi": ("Tin tức", "Hoạt động của trung tâm và các câu lạc bộ."),
-        "en": ("News", "What the centre and the clubs have been doing."),
-        "fr": ("Actualités", "Les activités du Centre et des clubs."),
-        "ar": ("الأخبار", "أنشطة المركز والنوادي."),
-    },
-    "events": {
-        "slug": "su-kien",
-        "vi": ("Sự kiện mở cho cộng đồng", "Các buổi sinh hoạt, phiên toà giả định mà phụ huynh và người dân có thể tham dự."),
-        "en": ("Public events", "Sessions and mock trials that parents and the public can attend."),
-        "fr": ("Événements publics", "Séances et procès simulés ouverts aux parents et au public."),
-        "ar": ("فعاليات عامة", "جلسات ومحاكمات صورية يمكن لأولياء الأمور والجمهور حضورها."),
-    },
-}
 
 WORKSHEET_LINES = {
     "vi": [
@@ -119,22 +90,36 @@ def _site_pages(locales) -> dict:
         _publish(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, is_default_site=True, root_page=home)
+        site = Site.objects.create(
+            hostname="localhost", port=80, is_default_site=True, root_page=home
+        )
     if site.root_page_id != home.pk:
         site.root_page = home
         site.save()
     # Wagtail's "Welcome to your new Wagtail site!" placeholder is no longer reachable.
-    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    Page.objects.filter(
+        depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
 
     homes = {"vi": home}
     for code in LANGUAGES[1:]:
         title, intro = SITE["home"][code]
         homes[code] = _translation(home, locales[code], title=title, intro=intro)
-    for key, model in (("library", MaterialIndexPage), ("news", NewsIndexPage), ("events", PublicEventsPage)):
+    for key, model in (
+        ("library", MaterialIndexPage),
+        ("news", NewsIndexPage),
+        ("events", PublicEventsPage),
+    ):
         page = _child(home, model)
         if page is None:
             title, intro = SITE[key]["vi"]
-            page = _publish(home.add_child(instance=model(title=title, slug=SITE[key]["slug"], intro=intro, locale=locales["vi"])))
+            page = _publish(
+                home.add_child(
+                    instance=model(
+                        title=title, slug=SITE[key]["slug"], intro=intro, locale=locales["vi"]
+                    )
+                )
+            )
         for code in LANGUAGES[1:]:
             title, intro = SITE[key][code]
             _translation(page, locales[code], title=title, intro=intro)
@@ -215,7 +200,9 @@ def _material(material: dict, libraries: dict, worksheets: dict, model) -> None:
         _publish(page)
     for code in ("en", "ar"):
         if code in material:
-            _translation(page, libraries[code].locale, **_material_fields(material, code, worksheets))
+            _translation(
+                page, libraries[code].locale, **_material_fields(material, code, worksheets)
+            )
 
 
 def _news(story: dict, indexes: dict) -> None:
@@ -224,24 +211,40 @@ def _news(story: dict, indexes: dict) -> None:
     if page is None:
         text = story["vi"]
         page = NewsPage(
-            slug=story["slug"], locale=index.locale, date=story["date"],
-            title=text["title"], intro=text["intro"], body=_stream(text["body"], None),
+            slug=story["slug"],
+            locale=index.locale,
+            date=story["date"],
+            title=text["title"],
+            intro=text["intro"],
+            body=_stream(text["body"], None),
         )
         index.add_child(instance=page)
         _publish(page)
     for code in ("en", "fr"):
         if code in story:
             text = story[code]
-            _translation(page, indexes[code].locale, title=text["title"], intro=text["intro"], body=_stream(text["body"], None))
+            _translation(
+                page,
+                indexes[code].locale,
+                title=text["title"],
+                intro=text["intro"],
+                body=_stream(text["body"], None),
+            )
 
 
 def _worksheets() -> dict:
     Document = get_document_model()
     files = {
-        "vi": ("Phiếu bài tập: Vòng tròn an toàn", "phieu-bai-tap-vong-tron-an-toan.docx",
-               lambda: docx_bytes("Phiếu bài tập: Vòng tròn an toàn", WORKSHEET_LINES["vi"])),
-        "en": ("Worksheet: My safety circle", "worksheet-my-safety-circle.pdf",
-               lambda: pdf_bytes("Worksheet: My safety circle", WORKSHEET_LINES["en"])),
+        "vi": (
+            "Phiếu bài tập: Vòng tròn an toàn",
+            "phieu-bai-tap-vong-tron-an-toan.docx",
+            lambda: docx_bytes("Phiếu bài tập: Vòng tròn an toàn", WORKSHEET_LINES["vi"]),
+        ),
+        "en": (
+            "Worksheet: My safety circle",
+            "worksheet-my-safety-circle.pdf",
+            lambda: pdf_bytes("Worksheet: My safety circle", WORKSHEET_LINES["en"]),
+        ),
     }
     documents = {}
     for code, (title, filename, make) in files.items():

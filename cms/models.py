@@ -81,7 +81,9 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = selectors.upcoming_public_events(limit=4)
-        context["featured_materials"] = selectors.featured_materials(locale_id=self.locale_id, limit=6)
+        context["featured_materials"] = selectors.featured_materials(
+            locale_id=self.locale_id, limit=6
+        )
         context["latest_news"] = selectors.latest_news(locale_id=self.locale_id, limit=3)
         context["section_pages"] = selectors.section_pages(home=self)
         return context
@@ -137,7 +139,9 @@ class MaterialPage(BasePage):
         validators=[MinValueValidator(GRADE_MIN), MaxValueValidator(GRADE_MAX)],
     )
     duration_minutes = models.PositiveSmallIntegerField(
-        _("duration (minutes)"), default=45, validators=[MinValueValidator(5), MaxValueValidator(600)]
+        _("duration (minutes)"),
+        default=45,
+        validators=[MinValueValidator(5), MaxValueValidator(600)],
     )
     featured = models.BooleanField(_("show on the home page"), default=False)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
@@ -148,7 +152,11 @@ class MaterialPage(BasePage):
             [
                 FieldRowPanel([FieldPanel("topic"), FieldPanel("format")]),
                 FieldRowPanel(
-                    [FieldPanel("grade_min"), FieldPanel("grade_max"), FieldPanel("duration_minutes")]
+                    [
+                        FieldPanel("grade_min"),
+                        FieldPanel("grade_max"),
+                        FieldPanel("duration_minutes"),
+                    ]
                 ),
                 FieldPanel("featured"),
             ],
@@ -209,11 +217,15 @@ class MockTrialCasePage(MaterialPage):
         [("role", RoleBlock())], blank=True, verbose_name=_("roles"), use_json_field=True
     )
 
-    content_panels = MaterialPage.content_panels[:2] + [
-        FieldPanel("case_summary"),
-        FieldPanel("legal_basis"),
-        FieldPanel("roles"),
-    ] + MaterialPage.content_panels[2:]
+    content_panels = (
+        MaterialPage.content_panels[:2]
+        + [
+            FieldPanel("case_summary"),
+            FieldPanel("legal_basis"),
+            FieldPanel("roles"),
+        ]
+        + MaterialPage.content_panels[2:]
+    )
     search_fields = MaterialPage.search_fields + [
         index.SearchField("case_summary"),
         index.SearchField("legal_basis"),

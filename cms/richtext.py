@@ -38,8 +38,10 @@ def broken_links(source: str) -> list[str]:
         elif linktype is None:
             href = (attrs.get("href") or "").strip()
             scheme = urlparse(href).scheme.lower()
-            if not href or (scheme and scheme not in SAFE_SCHEMES) or (
-                not scheme and not href.startswith(("/", "#"))
+            if (
+                not href
+                or (scheme and scheme not in SAFE_SCHEMES)
+                or (not scheme and not href.startswith(("/", "#")))
             ):
                 problems.append(href or "(empty link)")
     problems += _missing(Page.objects, page_ids)

@@ -1,5 +1,7 @@
 """Reads for the public site. Each runs a fixed number of queries, whatever the data."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from wagtail.models import Page
 from sessions.selectors import public_upcoming_sessions
 
 SEARCH_MAX_LENGTH = 200
+NON_WORD = re.compile(r"[^\w]+|_")
 
 
 def page_language_links(*, page: Page, request) -> list[dict]:
@@ -69,7 +72,10 @@ def latest_news(*, locale_id: int, limit: int):
     from cms.models import NewsPage
 
     return list(
-        NewsPage.objects.live().public().filter(locale_id=locale_id).order_by("-date", "-pk")[:limit]
+        NewsPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .order_by("-date", "-pk")[:limit]
     )
 
 
@@ -101,10 +107,20 @@ def materials_search(
         materials = materials.filter(format=format)
     if grade:
         materials = materials.filter(grade_min__lte=grade, grade_max__gte=grade)
-    query = " ".join((query or "").split())[:SEARCH_MAX_LENGTH]
+    query = search_terms(query)
     if query:
         return materials.search(query, operator="and")
     return materials.order_by("title")
+
+
+def search_terms(query: str) -> str:
+    """Words only, lower-cased, at most SEARCH_MAX_LENGTH characters.
+
+    SQLite's FTS5 reads quotes, brackets, `*`, `:` and upper-case AND/OR/NOT/NEAR as
+    syntax and fails on a stray one (found by Hypothesis); punctuation carries no meaning
+    for full-text search on PostgreSQL either, so both backends get the same plain words."""
+    words = NON_WORD.sub(" ", query or "").lower().split()
+    return " ".join(words)[:SEARCH_MAX_LENGTH].strip()
 
 
 def paginate(items, number, *, per_page: int) -> PaginatorPage:
@@ -116,6 +132,6 @@ def materials_for_sessions(*, page_ids) -> list:
     """Live materials by id, for the sessions app to show a session's materials."""
     from cms.models import MaterialPage
 
-    return list(MaterialPage.objects.live().public().filter(pk__in=list(page_ids)).order_by("title"))
-
-
+    return list(
+        MaterialPage.objects.live().public().filter(pk__in=list(page_ids)).order_by("title")
+    )

@@ -11,8 +11,22 @@ from django.utils.translation import gettext as _
 
 SNIFF_BYTES = 4096
 # Markup a browser might render as a page or a script-carrying image.
-MARKUP_SIGNS = (b"<!doctype", b"<html", b"<svg", b"<script", b"<?xml", b"<body", b"<iframe",
-                b"<head", b"<object", b"<embed", b"<a ", b"<img", b"<meta", b"<style")
+MARKUP_SIGNS = (
+    b"<!doctype",
+    b"<html",
+    b"<svg",
+    b"<script",
+    b"<?xml",
+    b"<body",
+    b"<iframe",
+    b"<head",
+    b"<object",
+    b"<embed",
+    b"<a ",
+    b"<img",
+    b"<meta",
+    b"<style",
+)
 ZIP_FORMATS = {"docx", "pptx", "xlsx", "odt", "odp", "ods"}
 TEXT_FORMATS = {"txt", "csv"}
 

@@ -8,9 +8,7 @@ def library(request):
     """A stable URL for the menu (/thu-vien/ is whatever editors named it): send the reader
     to the materials library in their language, or to the home page if there is none."""
     library_page = (
-        MaterialIndexPage.objects.live()
-        .filter(locale__language_code=get_language())
-        .first()
+        MaterialIndexPage.objects.live().filter(locale__language_code=get_language()).first()
     )
     if library_page is None:
         library_page = MaterialIndexPage.objects.live().order_by("depth", "path").first()

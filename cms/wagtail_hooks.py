@@ -25,7 +25,9 @@ def _contact_changed(sender, instance, created, **kwargs):
         page_cache.content_changed()
 
 
-post_save.connect(_contact_changed, sender=CentreContactSettings, dispatch_uid="cms-page-cache-contact")
+post_save.connect(
+    _contact_changed, sender=CentreContactSettings, dispatch_uid="cms-page-cache-contact"
+)
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -53,7 +53,9 @@ def test_no_raw_html_block_is_offered_anywhere():
         if isinstance(block, blocks.ListBlock):
             yield from walk(block.child_block)
 
-    found = [type(b).__name__ for b in walk(BaseStreamBlock()) if isinstance(b, blocks.RawHTMLBlock)]
+    found = [
+        type(b).__name__ for b in walk(BaseStreamBlock()) if isinstance(b, blocks.RawHTMLBlock)
+    ]
     assert found == []
     body_block = MaterialPage._meta.get_field("body").stream_block
     assert "html" not in body_block.child_blocks
@@ -114,7 +116,9 @@ def test_only_youtube_and_vimeo_videos_are_embedded_and_without_tracking():
     assert video_embed_url("https://youtu.be/dQw4w9WgXcQ") == (
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
     )
-    assert video_embed_url("https://vimeo.com/76979871") == "https://player.vimeo.com/video/76979871"
+    assert (
+        video_embed_url("https://vimeo.com/76979871") == "https://player.vimeo.com/video/76979871"
+    )
     assert video_embed_url("https://evil.example/watch?v=dQw4w9WgXcQ") is None
     block = VideoBlock()
     with pytest.raises(StructBlockValidationError) as caught:

@@ -76,7 +76,10 @@ def test_public_events_page_lists_only_public_upcoming_sessions(client, site):
 
 def test_material_page_shows_its_classification_and_meta_tags(client, site):
     material = add_material(
-        site.libraries["vi"], title="Chạm an toàn", intro="Quy tắc đồ lót.", topic="abuse_prevention"
+        site.libraries["vi"],
+        title="Chạm an toàn",
+        intro="Quy tắc đồ lót.",
+        topic="abuse_prevention",
     )
     html = client.get(material.url).text
     assert "<h1" in html and "Chạm an toàn" in html

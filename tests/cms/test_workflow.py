@@ -34,7 +34,9 @@ def test_contributors_cannot_publish_but_centre_editors_can(site, contributor, c
     assert material.permissions_for_user(centre_editor).can_publish()
 
 
-def test_submitting_for_moderation_then_approval_publishes(client, site, contributor, centre_editor):
+def test_submitting_for_moderation_then_approval_publishes(
+    client, site, contributor, centre_editor
+):
     material = add_material(site.libraries["vi"], live=False, title="Kỹ năng từ chối")
     material.save_revision(user=contributor)
     workflow = material.get_workflow()

@@ -52,7 +52,9 @@ def build_site(languages=("vi", "en", "ar")) -> SiteTree:
     root = Page.get_first_root_node()
     home = publish(
         root.add_child(
-            instance=HomePage(title="Lá Lành", slug="trang-chu", intro="Trang chủ", locale=locales["vi"])
+            instance=HomePage(
+                title="Lá Lành", slug="trang-chu", intro="Trang chủ", locale=locales["vi"]
+            )
         )
     )
     site, _ = Site.objects.update_or_create(
@@ -70,11 +72,19 @@ def build_site(languages=("vi", "en", "ar")) -> SiteTree:
     libraries = {"vi": library}
     if "en" in languages:
         libraries["en"] = translate(library, "en", title="Library")
-    news = publish(home.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc", locale=locales["vi"])))
-    events = publish(
-        home.add_child(instance=PublicEventsPage(title="Sự kiện", slug="su-kien", locale=locales["vi"]))
+    news = publish(
+        home.add_child(
+            instance=NewsIndexPage(title="Tin tức", slug="tin-tuc", locale=locales["vi"])
+        )
     )
-    return SiteTree(locales=locales, homes=homes, libraries=libraries, news={"vi": news}, events=events)
+    events = publish(
+        home.add_child(
+            instance=PublicEventsPage(title="Sự kiện", slug="su-kien", locale=locales["vi"])
+        )
+    )
+    return SiteTree(
+        locales=locales, homes=homes, libraries=libraries, news={"vi": news}, events=events
+    )
 
 
 def add_material(library: Page, *, live: bool = True, **overrides) -> MaterialPage:
