@@ -30,9 +30,7 @@ def library():
         grade_min=6,
         grade_max=12,
     )
-    add_material(
-        library, title="Chạm an toàn", topic="abuse_prevention", grade_min=6, grade_max=8
-    )
+    add_material(library, title="Chạm an toàn", topic="abuse_prevention", grade_min=6, grade_max=8)
     add_material(site.libraries["en"], title="Drugs in sweets (English)", topic="drug_prevention")
     return library
 
