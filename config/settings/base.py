@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inline scripts only inside the signed-in Wagtail admin (see cms/csp.py).
+    "cms.csp.WagtailAdminCSPMiddleware",
     # Anonymous readers of public pages are answered from the cache (cms/page_cache.py).
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -110,3 +110,16 @@ def test_the_admin_offers_no_raw_html_block(editor_client, site):
     response = editor_client.get(_add_url(site))
     assert response.status_code == 200
     assert "rawhtml" not in response.text.lower()
+
+
+def test_public_pages_keep_the_strict_csp_and_only_the_admin_allows_inline_scripts(
+    client, editor_client, site
+):
+    admin_policy = editor_client.get(reverse("wagtailadmin_home"))["Content-Security-Policy"]
+    assert "'unsafe-inline'" in admin_policy.split("script-src")[1].split(";")[0]
+    editor_client.logout()
+    login_policy = client.get(reverse("wagtailadmin_login"))["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in login_policy.split("script-src")[1].split(";")[0]
+    public_policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in public_policy
+    assert "'unsafe-inline'" not in public_policy.split("script-src")[1].split(";")[0]
