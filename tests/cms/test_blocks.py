@@ -137,3 +137,13 @@ def test_stream_reports_which_block_is_wrong():
     with pytest.raises(StreamBlockValidationError) as caught:
         stream.clean(value)
     assert 1 in caught.value.block_errors and 0 not in caught.value.block_errors
+
+
+def test_the_alt_text_message_is_in_vietnamese_for_vietnamese_editors():
+    from django.utils import translation
+
+    block = AccessibleImageBlock()
+    with translation.override("vi"), pytest.raises(StructBlockValidationError) as caught:
+        block.clean(block.to_python({"image": None, "alt_text": "", "caption": ""}))
+    with translation.override("vi"):
+        assert "văn bản thay thế là bắt buộc" in _messages(caught.value)

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
+from wagtail.users.models import UserProfile
 
 from cms.uploads import document_problem
 from cms.worksheets import docx_bytes, pdf_bytes
@@ -34,6 +35,9 @@ def _upload(client, name: str, content: bytes):
 
 @pytest.fixture
 def editor_client(client, centre_editor):
+    profile = UserProfile.get_for_user(centre_editor)
+    profile.preferred_language = "en"
+    profile.save()
     client.force_login(centre_editor)
     return client
 
