@@ -214,7 +214,7 @@ class MockTrialCasePage(MaterialPage):
         _("laws involved"), blank=True, help_text=_("Articles of law the case turns on.")
     )
     roles = StreamField(
-        [("role", RoleBlock())], blank=True, verbose_name=_("roles"), use_json_field=True
+        [("role", RoleBlock())], blank=True, verbose_name=_("roles")
     )
 
     content_panels = (
