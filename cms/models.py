@@ -213,9 +213,7 @@ class MockTrialCasePage(MaterialPage):
     legal_basis = models.TextField(
         _("laws involved"), blank=True, help_text=_("Articles of law the case turns on.")
     )
-    roles = StreamField(
-        [("role", RoleBlock())], blank=True, verbose_name=_("roles")
-    )
+    roles = StreamField([("role", RoleBlock())], blank=True, verbose_name=_("roles"))
 
     content_panels = (
         MaterialPage.content_panels[:2]

@@ -47,9 +47,9 @@ def _problems(html: str) -> list[str]:
             problems.append("img without alt")
         if tag == "iframe" and not attrs.get("title"):
             problems.append("iframe without title")
+        labelled = attrs.get("id") in ids_with_label or attrs.get("aria-label")
         if tag in ("input", "select") and attrs.get("type") not in ("hidden", "submit"):
-            if attrs.get("id") not in ids_with_label and not attrs.get("aria-label"):
-                problems.append(f"unlabelled {tag} {attrs.get('name')}")
+            problems += [] if labelled else [f"unlabelled {tag} {attrs.get('name')}"]
     return problems
 
 

@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 def _switcher_links(html: str) -> dict[str, str]:
     switcher = html[html.index("language-switcher") :]
     switcher = switcher[: switcher.index("</ul>")]
-    return {
-        code: href for href, code in re.findall(r'href="([^"]+)" lang="([a-z]+)"', switcher)
-    }
+    return {code: href for href, code in re.findall(r'href="([^"]+)" lang="([a-z]+)"', switcher)}
 
 
 @pytest.fixture

@@ -175,3 +175,8 @@ def test_signed_in_people_and_searches_are_never_cached(client, site, centre_edi
     assert "Sign out" in response.text or "Đăng xuất" in response.text
     client.logout()
     assert "X-Page-Cache" not in client.get("/thu-vien/", {"q": "an toàn"})
+
+
+def test_menu_link_leads_to_the_library_in_the_readers_language(client, site):
+    assert client.get("/cms/library/")["Location"] == "/thu-vien/"
+    assert client.get("/en/cms/library/")["Location"] == "/en/thu-vien/"
