@@ -180,3 +180,18 @@ def test_signed_in_people_and_searches_are_never_cached(client, site, centre_edi
 def test_menu_link_leads_to_the_library_in_the_readers_language(client, site):
     assert client.get("/cms/library/")["Location"] == "/thu-vien/"
     assert client.get("/en/cms/library/")["Location"] == "/en/thu-vien/"
+
+
+def test_changing_the_hotline_refreshes_cached_pages(client, site):
+    assert 'href="tel:' in client.get("/").text
+    contact = CentreContactSettings.for_site(site.homes["vi"].get_site())
+    contact.hotline = "1800 9999"
+    contact.save()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert 'href="tel:18009999"' in response.text
+
+
+def test_sitemap_leaves_out_drafts(client, site):
+    draft = add_material(site.libraries["vi"], live=False)
+    assert draft.slug not in client.get("/sitemap.xml").content.decode()
