@@ -1,1 +1,302 @@
+"""Page types of the public site and the life-skills materials library.
 
+Club data reaches pages only through other apps' selectors, called in get_context.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms import selectors
+from cms.blocks import BaseStreamBlock, RoleBlock
+from cms.taxonomy import GRADE_MAX, GRADE_MIN, Format, Topic
+
+
+@register_setting(icon="mail")
+class CentreContactSettings(BaseSiteSetting):
+    """The hotline and contact details shown on every public page (Settings > Centre contact)."""
+
+    hotline = models.CharField(
+        _("hotline"),
+        max_length=30,
+        default="1800 1106",
+        help_text=_("The free counselling line pupils and parents can call."),
+    )
+    hotline_hours = models.CharField(
+        _("hotline hours"), max_length=100, blank=True, default="7:00–21:00"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+
+    panels = [
+        FieldPanel("hotline"),
+        FieldPanel("hotline_hours"),
+        FieldPanel("email"),
+        FieldPanel("address"),
+    ]
+
+    class Meta:
+        verbose_name = _("centre contact")
+
+
+class BasePage(Page):
+    """Every public page: language links to its own translations, meta description."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def css_class(self) -> str:
+        return f"page-{self._meta.model_name}"
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or getattr(self, "intro", "") or ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["language_links"] = selectors.page_language_links(page=self, request=request)
+        return context
+
+
+class HomePage(BasePage):
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.MaterialIndexPage", "cms.NewsIndexPage", "cms.PublicEventsPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = selectors.upcoming_public_events(limit=4)
+        context["featured_materials"] = selectors.featured_materials(
+            locale_id=self.locale_id, limit=6
+        )
+        context["latest_news"] = selectors.latest_news(locale_id=self.locale_id, limit=3)
+        context["section_pages"] = selectors.section_pages(home=self)
+        return context
+
+
+class MaterialIndexPage(BasePage):
+    """The library: lists, searches and filters the materials below it."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.MaterialPage", "cms.MockTrialCasePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("materials library")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.forms import MaterialSearchForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = MaterialSearchForm(request.GET or None)
+        filters = form.cleaned_filters()
+        results = selectors.materials_search(index=self, **filters)
+        context["search_form"] = form
+        context["filtered"] = any(filters.values())
+        context["materials"] = selectors.paginate(results, request.GET.get("page"), per_page=12)
+        other_params = request.GET.copy()
+        other_params.pop("page", None)
+        context["pagination_prefix"] = f"{other_params.urlencode()}&" if other_params else ""
+        return context
+
+
+class MaterialPage(BasePage):
+    intro = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in lists, search results and link previews."),
+    )
+    topic = models.CharField(_("life-skill topic"), max_length=30, choices=Topic.choices)
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.SESSION_PLAN
+    )
+    grade_min = models.PositiveSmallIntegerField(
+        _("from grade"),
+        default=6,
+        validators=[MinValueValidator(GRADE_MIN), MaxValueValidator(GRADE_MAX)],
+    )
+    grade_max = models.PositiveSmallIntegerField(
+        _("to grade"),
+        default=12,
+        validators=[MinValueValidator(GRADE_MIN), MaxValueValidator(GRADE_MAX)],
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=45,
+        validators=[MinValueValidator(5), MaxValueValidator(600)],
+    )
+    featured = models.BooleanField(_("show on the home page"), default=False)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("format")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("grade_min"),
+                        FieldPanel("grade_max"),
+                        FieldPanel("duration_minutes"),
+                    ]
+                ),
+                FieldPanel("featured"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("topic"),
+        index.FilterField("format"),
+        index.FilterField("grade_min"),
+        index.FilterField("grade_max"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["cms.MaterialIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade_min__lte=F("grade_max")), name="materialpage_grades_ordered"
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.grade_min and self.grade_max and self.grade_min > self.grade_max:
+            raise ValidationError(
+                {"grade_max": _("The last grade must not be lower than the first grade.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.sessions_context(request))
+        return context
+
+    def sessions_context(self, request) -> dict:
+        """Where the sessions that used this material will be added for signed-in leaders
+        (sessions.selectors.sessions_for_material), filling {% block material_sessions %}.
+        Empty until the sessions app exposes that selector."""
+        return {"material_sessions": []}
+
+
+class MockTrialCasePage(MaterialPage):
+    """A case file for a mock trial: the sessions app's mock trials link here."""
+
+    case_summary = models.TextField(
+        _("the case"), help_text=_("What happened, as the court will hear it.")
+    )
+    legal_basis = models.TextField(
+        _("laws involved"), blank=True, help_text=_("Articles of law the case turns on.")
+    )
+    roles = StreamField([("role", RoleBlock())], blank=True, verbose_name=_("roles"))
+
+    content_panels = (
+        MaterialPage.content_panels[:2]
+        + [
+            FieldPanel("case_summary"),
+            FieldPanel("legal_basis"),
+            FieldPanel("roles"),
+        ]
+        + MaterialPage.content_panels[2:]
+    )
+    search_fields = MaterialPage.search_fields + [
+        index.SearchField("case_summary"),
+        index.SearchField("legal_basis"),
+    ]
+    parent_page_types = ["cms.MaterialIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("mock trial case")
+        verbose_name_plural = _("mock trial cases")
+
+    def clean(self):
+        # A case file is always listed under the mock-trial format, whatever was picked.
+        self.format = Format.MOCK_TRIAL
+        super().clean()
+
+
+class NewsIndexPage(BasePage):
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = selectors.news_in(index=self)
+        context["news"] = selectors.paginate(news, request.GET.get("page"), per_page=10)
+        return context
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.TextField(_("summary"), max_length=300)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news story")
+        verbose_name_plural = _("news stories")
+
+
+class PublicEventsPage(BasePage):
+    """Upcoming sessions that clubs opened to the public. Shows what, when and where;
+    never who attends."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("public events page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = selectors.upcoming_public_events(limit=50)
+        return context

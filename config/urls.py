@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.sitemaps import AllLanguagesSitemap
 
 # Language-neutral URLs: machines and QR codes use them, so they never change with the
 # reader's language (LocaleMiddleware still picks the language for any page they show).
@@ -16,6 +19,7 @@ urlpatterns = [
     path("feeds/", include("sessions.feed_urls")),
     path("checkin/", include("attendance.checkin_urls")),
     path("api/", include("attendance.api_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]
 
 if settings.DEBUG:
@@ -30,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("sessions/", include("sessions.urls")),
     path("attendance/", include("attendance.urls")),
     path("reports/", include("reports.urls")),
+    path("cms/", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,267 @@
+"""Demo public site: a home page per language, the materials library (Vietnamese and
+English, one material in Arabic to show right-to-left), news from the seed articles and a
+worksheet. Idempotent: pages are found by slug and locale, documents by title."""
+
+import uuid
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page, Site
+
+from cms.demo_materials import MATERIALS, MOCK_TRIAL
+from cms.demo_news import NEWS
+from cms.demo_site import SITE
+from cms.models import (
+    CentreContactSettings,
+    HomePage,
+    MaterialIndexPage,
+    MaterialPage,
+    MockTrialCasePage,
+    NewsIndexPage,
+    NewsPage,
+    PublicEventsPage,
+)
+from cms.worksheets import docx_bytes, pdf_bytes
+from demo.context import DemoContext
+
+LANGUAGES = ["vi", "en", "fr", "ar"]
+
+WORKSHEET_LINES = {
+    "vi": [
+        "Họ và tên: ..............................   Lớp: ........",
+        "1. Vẽ bốn vòng tròn lồng nhau. Em ở vòng giữa.",
+        "2. Vòng 2: người thân em tin cậy nhất. Vòng 3: người quen. Vòng 4: người lạ.",
+        "3. Viết tên ba người lớn em sẽ kể khi gặp chuyện không an toàn:",
+        "   a) ..................  b) ..................  c) ..................",
+        "4. Số điện thoại cần nhớ: 111 – Tổng đài quốc gia bảo vệ trẻ em (miễn phí).",
+    ],
+    "en": [
+        "Name: ..............................   Class: ........",
+        "1. Draw four circles inside each other. You are in the middle.",
+        "2. Circle 2: family you trust most. Circle 3: acquaintances. Circle 4: strangers.",
+        "3. Write the names of three adults you would tell if something felt unsafe:",
+        "   a) ..................  b) ..................  c) ..................",
+        "4. Number to remember: 111 - national child-protection hotline (free).",
+    ],
+}
+
+
+def build(ctx: DemoContext) -> None:
+    with transaction.atomic():
+        locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+        homes = _site_pages(locales)
+        worksheets = _worksheets()
+        libraries = {code: _child(homes[code], MaterialIndexPage) for code in LANGUAGES}
+        count = 0
+        for material in MATERIALS:
+            _material(material, libraries, worksheets, MaterialPage)
+            count += 1
+        _material(MOCK_TRIAL, libraries, worksheets, MockTrialCasePage)
+        news_indexes = {code: _child(homes[code], NewsIndexPage) for code in LANGUAGES}
+        for story in NEWS:
+            _news(story, news_indexes)
+        _editors(ctx)
+        site = Site.objects.get(is_default_site=True)
+        contact = CentreContactSettings.for_site(site)
+        if not contact.address:
+            contact.hotline, contact.hotline_hours = "111", "24/7"
+            contact.address = "Trung tâm Công tác xã hội thành phố"
+            contact.save()
+    ctx.shared["cms_home"] = homes["vi"]
+    ctx.write(f"CMS: home in {len(LANGUAGES)} languages, {count + 1} materials, {len(NEWS)} news")
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def _site_pages(locales) -> dict:
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=locales["vi"], depth=2).first()
+    if home is None:
+        title, intro = SITE["home"]["vi"]
+        home = root.add_child(
+            instance=HomePage(title=title, slug="trang-chu", intro=intro, locale=locales["vi"])
+        )
+        _publish(home)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, is_default_site=True, root_page=home
+        )
+    if site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    # Wagtail's "Welcome to your new Wagtail site!" placeholder is no longer reachable.
+    Page.objects.filter(
+        depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
+
+    homes = {"vi": home}
+    for code in LANGUAGES[1:]:
+        title, intro = SITE["home"][code]
+        homes[code] = _translation(home, locales[code], title=title, intro=intro)
+    for key, model in (
+        ("library", MaterialIndexPage),
+        ("news", NewsIndexPage),
+        ("events", PublicEventsPage),
+    ):
+        page = _child(home, model)
+        if page is None:
+            title, intro = SITE[key]["vi"]
+            page = _publish(
+                home.add_child(
+                    instance=model(
+                        title=title, slug=SITE[key]["slug"], intro=intro, locale=locales["vi"]
+                    )
+                )
+            )
+        for code in LANGUAGES[1:]:
+            title, intro = SITE[key][code]
+            _translation(page, locales[code], title=title, intro=intro)
+    return homes
+
+
+def _child(parent: Page, model):
+    return model.objects.child_of(parent).first()
+
+
+def _translation(source: Page, locale: Locale, **fields) -> Page:
+    existing = source.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    copy = source.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    return _publish(copy)
+
+
+def _stream(blocks: list, worksheet) -> list[dict]:
+    stream = []
+    for block in blocks:
+        kind = block[0]
+        if kind == "h":
+            value, block_type = {"heading_text": block[1], "size": "h2"}, "heading"
+        elif kind == "p":
+            value, block_type = block[1], "paragraph"
+        elif kind == "steps":
+            steps = [{"title": t, "minutes": m, "instructions": i} for t, m, i in block[2]]
+            value, block_type = {"title": block[1], "steps": steps}, "activity_steps"
+        elif kind == "q":
+            value, block_type = {"title": block[1], "questions": block[2]}, "discussion_questions"
+        elif kind == "tip":
+            value, block_type = {"text": block[1]}, "tip"
+        elif kind == "doc" and worksheet is not None:
+            value = {"document": worksheet.pk, "kind": "worksheet", "description": ""}
+            block_type = "document"
+        else:
+            continue
+        stream.append({"type": block_type, "value": value, "id": str(uuid.uuid4())})
+    return stream
+
+
+def _material_fields(material: dict, code: str, worksheets: dict) -> dict:
+    text = material[code]
+    fields = {
+        "title": text["title"],
+        "intro": text["intro"],
+        "body": _stream(text["body"], worksheets.get(code, worksheets["en"])),
+    }
+    if "case_summary" in text:
+        fields["case_summary"] = text["case_summary"]
+        fields["legal_basis"] = text["legal_basis"]
+        fields["roles"] = [
+            {"type": "role", "value": {"role": role, "brief": brief}, "id": str(uuid.uuid4())}
+            for role, brief in text["roles"]
+        ]
+    return fields
+
+
+def _material(material: dict, libraries: dict, worksheets: dict, model) -> None:
+    library = libraries["vi"]
+    page = model.objects.child_of(library).filter(slug=material["slug"]).first()
+    if page is None:
+        page = model(
+            slug=material["slug"],
+            locale=library.locale,
+            topic=material["topic"],
+            format=material["format"],
+            grade_min=material["grades"][0],
+            grade_max=material["grades"][1],
+            duration_minutes=material["minutes"],
+            featured=material.get("featured", False),
+            **_material_fields(material, "vi", worksheets),
+        )
+        library.add_child(instance=page)
+        _publish(page)
+    for code in ("en", "ar"):
+        if code in material:
+            _translation(
+                page, libraries[code].locale, **_material_fields(material, code, worksheets)
+            )
+
+
+def _news(story: dict, indexes: dict) -> None:
+    index = indexes["vi"]
+    page = NewsPage.objects.child_of(index).filter(slug=story["slug"]).first()
+    if page is None:
+        text = story["vi"]
+        page = NewsPage(
+            slug=story["slug"],
+            locale=index.locale,
+            date=story["date"],
+            title=text["title"],
+            intro=text["intro"],
+            body=_stream(text["body"], None),
+        )
+        index.add_child(instance=page)
+        _publish(page)
+    for code in ("en", "fr"):
+        if code in story:
+            text = story[code]
+            _translation(
+                page,
+                indexes[code].locale,
+                title=text["title"],
+                intro=text["intro"],
+                body=_stream(text["body"], None),
+            )
+
+
+def _worksheets() -> dict:
+    Document = get_document_model()
+    files = {
+        "vi": (
+            "Phiếu bài tập: Vòng tròn an toàn",
+            "phieu-bai-tap-vong-tron-an-toan.docx",
+            lambda: docx_bytes("Phiếu bài tập: Vòng tròn an toàn", WORKSHEET_LINES["vi"]),
+        ),
+        "en": (
+            "Worksheet: My safety circle",
+            "worksheet-my-safety-circle.pdf",
+            lambda: pdf_bytes("Worksheet: My safety circle", WORKSHEET_LINES["en"]),
+        ),
+    }
+    documents = {}
+    for code, (title, filename, make) in files.items():
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            document = Document(title=title)
+            document.file.save(filename, ContentFile(make()), save=False)
+            document._set_document_file_metadata()
+            document.save()
+        documents[code] = document
+    return documents
+
+
+def _editors(ctx: DemoContext) -> None:
+    memberships = {"staff": "Centre editors", "volunteer": "Material contributors"}
+    for username, group_name in memberships.items():
+        user = ctx.users.get(username)
+        group = Group.objects.filter(name=group_name).first()
+        if user is not None and group is not None:
+            user.groups.add(group)
