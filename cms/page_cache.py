@@ -11,12 +11,21 @@ people, anyone with a session (e.g. a visitor who passed a page password), reque
 query string (searches), pending messages, and responses that set a cookie.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 TIMEOUT = 60 * 10
+# Paths that are never Wagtail pages: skip the cache lookups there (the check-in path and
+# feeds are hot), rather than paying two cache round trips to learn nothing.
+SKIP_PREFIXES = (
+    "/checkin/", "/api/", "/feeds/", "/admin/", "/django-admin/", "/documents/", "/i18n/",
+    "/static/", "/media/",
+)
+APP_SEGMENTS = ("accounts", "clubs", "sessions", "attendance", "reports", "cms")
 VERSION_KEY = "cms:page-cache-version"
 MARK = "cms_page_cacheable"
 
@@ -33,9 +42,19 @@ def content_changed(**kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def _may_be_a_page(path: str) -> bool:
+    if path.startswith(SKIP_PREFIXES):
+        return False
+    segments = [part for part in path.split("/") if part][:2]
+    if segments and segments[0] in dict(settings.LANGUAGES):
+        segments = segments[1:]
+    return not segments or segments[0] not in APP_SEGMENTS
+
+
 def is_cacheable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
+        and _may_be_a_page(request.path)
         and not request.GET
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not getattr(request, "is_preview", False)
@@ -45,9 +64,9 @@ def is_cacheable(request) -> bool:
 
 
 def key_for(request) -> str:
-    return ":".join(
-        ["cms:page", str(content_version()), get_language() or "", request.get_host(), request.path]
-    )
+    # Hashed: a visitor's path may hold any character, which some cache backends refuse.
+    where = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+    return ":".join(["cms:page", str(content_version()), get_language() or "", where])
 
 
 def mark_page_responses(next_serve_page):

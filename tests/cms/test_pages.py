@@ -177,6 +177,20 @@ def test_signed_in_people_and_searches_are_never_cached(client, site, centre_edi
     assert "X-Page-Cache" not in client.get("/thu-vien/", {"q": "an toàn"})
 
 
+def test_app_pages_and_check_in_never_touch_the_page_cache(client, site, monkeypatch):
+    from django.core.cache import cache
+
+    looked_up = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **kw: looked_up.append(key) or real_get(
+        key, *a, **kw))
+    for path in ("/checkin/p/\u00e1%20x/", "/feeds/public.ics", "/en/accounts/login/",
+                 "/clubs/", "/api/openapi.json"):
+        response = client.get(path)
+        assert "X-Page-Cache" not in response
+    assert not [key for key in looked_up if key.startswith("cms:page")]
+
+
 def test_menu_link_leads_to_the_library_in_the_readers_language(client, site):
     assert client.get("/cms/library/")["Location"] == "/thu-vien/"
     assert client.get("/en/cms/library/")["Location"] == "/en/thu-vien/"
