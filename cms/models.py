@@ -198,10 +198,20 @@ class MaterialPage(BasePage):
         return context
 
     def sessions_context(self, request) -> dict:
-        """Where the sessions that used this material will be added for signed-in leaders
-        (sessions.selectors.sessions_for_material), filling {% block material_sessions %}.
-        Empty until the sessions app exposes that selector."""
-        return {"material_sessions": []}
+        """To signed-in leaders and centre staff: the sessions (of clubs they may see) that
+        used this material in any of its languages, latest first. Anonymous readers and
+        pupils get nothing here, and signed-in people are never served from the page
+        cache, so this never leaks into a cached page."""
+        user = request.user
+        if not user.is_authenticated or not (
+            user.is_centre_staff or user.role in (user.Role.LEADER, user.Role.FACILITATOR)
+        ):
+            return {"material_sessions": []}
+        from sessions.selectors import sessions_for_material
+
+        page_ids = self.get_translations(inclusive=True).values_list("pk", flat=True)
+        sessions = sessions_for_material(page_ids=page_ids, user=user).order_by("-starts_at")
+        return {"material_sessions": list(sessions[:20])}
 
 
 class MockTrialCasePage(MaterialPage):

@@ -120,9 +120,13 @@ def session_can_manage(user, session: ClubSession) -> bool:
     return session.club_id is not None and club_role(user, session.club) >= ClubRole.LEADER
 
 
-def sessions_for_material(*, page_id: int, user) -> QuerySet[ClubSession]:
-    """Sessions visible to the user that use this CMS page as material."""
-    return sessions_visible_to(user).filter(materials=page_id)
+def sessions_for_material(*, page_id: int | None = None, page_ids=None, user) -> QuerySet[
+    ClubSession
+]:
+    """Sessions visible to the user that use this CMS page (or any of ``page_ids``, e.g. a
+    material and its translations) as material."""
+    ids = list(page_ids) if page_ids is not None else [page_id]
+    return sessions_visible_to(user).filter(materials__in=ids).distinct()
 
 
 def sessions_for_pupil(pupil: Pupil, start=None, end=None) -> QuerySet[ClubSession]:
