@@ -105,7 +105,7 @@ def _plan_pupils(rng, club_index, level, today):
     """A roster for one club: 38-48 pupils spread over the school's grades."""
     grades = range(6, 10) if level == L else range(10, 13)
     pupils = []
-    for n in range(rng.randint(38, 48)):
+    for n in range(rng.randint(42, 50)):
         gender = "female" if rng.random() < 0.56 else "male"
         grade = rng.choice(list(grades))
         # Pupils in grade g were mostly born in (school year start) - 5 - g.

@@ -22,6 +22,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_DIR in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
+        elif "browser_name" in getattr(item, "fixturenames", ()):
+            # A parameter or fixture named like Playwright's (page, context, browser) pulls
+            # the test into Playwright's session-scoped parametrisation, which reorders it
+            # among the transactional browser tests and breaks pytest-django's ordering.
+            raise pytest.UsageError(
+                f"{item.nodeid} uses a Playwright fixture outside tests/browser/; "
+                "rename its parameter (e.g. 'page' -> 'subpage')."
+            )
     if connection.vendor == "postgresql":
         return
     kept, dropped = [], []

@@ -19,25 +19,25 @@ pytestmark = pytest.mark.django_db
 PAGES = ["", "live/", "projector/", "projector/state/", "scanner/"]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_leader_of_another_club_gets_404_on_every_page(client, session, page):
+@pytest.mark.parametrize("subpage", PAGES)
+def test_a_leader_of_another_club_gets_404_on_every_page(client, session, subpage):
     client.force_login(LeaderAssignmentFactory().user)
-    assert client.get(f"/en/attendance/sessions/{session.pk}/{page}").status_code == 404
+    assert client.get(f"/en/attendance/sessions/{session.pk}/{subpage}").status_code == 404
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_pupil_of_the_club_gets_404_on_every_page(client, session, page):
+@pytest.mark.parametrize("subpage", PAGES)
+def test_a_pupil_of_the_club_gets_404_on_every_page(client, session, subpage):
     user = UserFactory()
     MembershipFactory(club=session.club, pupil__user=user)
     client.force_login(user)
-    assert client.get(f"/en/attendance/sessions/{session.pk}/{page}").status_code == 404
+    assert client.get(f"/en/attendance/sessions/{session.pk}/{subpage}").status_code == 404
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_the_leader_and_staff_open_every_page(client, session, leader, page):
+@pytest.mark.parametrize("subpage", PAGES)
+def test_the_leader_and_staff_open_every_page(client, session, leader, subpage):
     for user in (leader, StaffFactory()):
         client.force_login(user)
-        assert client.get(f"/en/attendance/sessions/{session.pk}/{page}").status_code == 200
+        assert client.get(f"/en/attendance/sessions/{session.pk}/{subpage}").status_code == 200
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, session):

@@ -1,0 +1,41 @@
+"""The demo centre: believable, built from the seeds' figures, and a second run changes
+nothing and fails on nothing."""
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from clubs.models import Club, Membership, School
+from sessions.models import ClubSession
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if not model._meta.label.startswith(("sessions.", "axes.", "django_tasks"))
+    }
+
+
+def test_demo_builds_the_centre_and_a_second_run_changes_nothing(capsys, wagtail_root):
+    call_command("load_demo", "--allow-production")
+    out = capsys.readouterr().out
+    for username in ("staff", "leader", "board", "pupil", "volunteer"):
+        assert username in out
+    assert Club.objects.count() == 23
+    assert School.objects.values("district").distinct().count() == 9
+    assert Membership.objects.filter(status="active").count() >= 1000
+    assert ClubSession.objects.filter(kind="thematic").count() >= 20
+    assert ClubSession.objects.filter(kind="mock_trial").count() == 3
+    first = row_counts()
+
+    call_command("load_demo", "--allow-production")
+    assert row_counts() == first
+
+
+def test_demo_is_refused_with_debug_off_unless_asked():
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo")
+    assert not Club.objects.exists()
