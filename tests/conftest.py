@@ -20,6 +20,7 @@ def pytest_collection_modifyitems(config, items):
     Tests marked `postgres` need PostgreSQL (row locks, full-text search). On SQLite they
     are deselected, not skipped: the PostgreSQL run of the suite runs them."""
     for item in items:
+        _serialise_transactional(item)
         if BROWSER_DIR in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
         elif "browser_name" in getattr(item, "fixturenames", ()):
@@ -38,6 +39,44 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+def _serialise_transactional(item) -> None:
+    """Every transactional test (row-lock races, live-server browser tests) restores the
+    rows migrations made (Wagtail's root page, collection, locale and site, the editor
+    groups and workflow) and flushes without re-running post_migrate. Mixing serialised and
+    plain transactional tests fails: a plain flush re-creates content types, and the next
+    restore collides with them."""
+    marker = item.get_closest_marker("django_db")
+    kwargs = dict(marker.kwargs) if marker else {}
+    if marker and marker.args:
+        kwargs.setdefault("transaction", marker.args[0])
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = kwargs.get("transaction") or "live_server" in fixtures or (
+        "transactional_db" in fixtures
+    )
+    if transactional and not kwargs.get("serialized_rollback"):
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_for_every_connection_object(request):
+    """Django keeps the serialised migration data on the connection object that created
+    the test database. Playwright's sync API runs tests in a greenlet whose context sees
+    another connection object, which then has nothing to restore; keep the data on the
+    wrapper class so every connection object finds it."""
+    if not any(item.get_closest_marker("django_db") for item in request.session.items):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        type(connection)._test_serialized_contents = contents
+    yield
 
 
 @pytest.fixture(autouse=True)

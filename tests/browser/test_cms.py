@@ -29,7 +29,7 @@ def demo_site(live_server):
 
 
 def _switch_language(page, code: str) -> None:
-    page.get_by_role("button", name=re.compile("Open the menu|Mở menu", re.I)).click()
+    page.get_by_role("button", name=re.compile("Open the menu|Mở trình đơn", re.I)).click()
     # Wait for the collapse animation to finish, or the dropdown opens inside a clipped box.
     expect(page.locator("#site-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.locator(".language-switcher .dropdown-toggle").click()
