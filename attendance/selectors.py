@@ -1,6 +1,9 @@
-"""Reads for attendance. What this app needs from clubs and sessions (card lookup,
-consent, expected members, who may run check-in) is read here behind small functions,
-so they can be swapped for the clubs/sessions selectors without touching the service.
+"""Reads for attendance. Off the hot path we use the clubs and sessions selectors
+(clubs.selectors.card_lookup, sessions.selectors.expected_pupil_ids,
+sessions.selectors.session_can_manage). The check-in itself needs the card or phone, the
+pupil's eligibility, any stored nonce answer and any earlier attendance in ONE locked
+query, so those rules are fused here as annotations that mirror the other apps'
+selectors; tests/attendance/test_selectors_parity.py holds them equal.
 """
 
 from dataclasses import dataclass
@@ -8,16 +11,26 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.utils import timezone
 
 from attendance.models import Attendance, GuestAttendance, PupilDevice, RefusedScan
-from clubs.access import ClubRole, club_role, clubs_visible_to, led_club_ids
+from clubs.access import ClubRole, clubs_visible_to, led_club_ids
 from clubs.models import GuardianConsent, MemberCard, Membership, Pupil
+from clubs.selectors import ADULT_AGE as CONSENT_AGE
+from clubs.selectors import ASSENT_FROM_AGE as ASSENT_AGE
+from sessions import selectors as session_selectors
 from sessions.models import ClubSession
-
-CONSENT_AGE = 16  # Decree 13/2023/ND-CP: a child is under 16
-ASSENT_AGE = 7  # from 7, the child's own agreement is needed too
 
 # --- Sessions and their check-in window -------------------------------------------------
 
@@ -98,19 +111,18 @@ def sessions_for_leader(*, user, now: datetime | None = None) -> QuerySet[ClubSe
 
 
 def actor_may_run_checkin(user, session: ClubSession) -> bool:
-    """Leaders of the session's club and centre staff scan, tick and project."""
+    """Leaders of the session's club and centre staff scan, tick and project: the
+    sessions app's "may manage this session" rule."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_centre_staff:
-        return True
-    if session.club_id is None:
-        return False
-    return club_role(user, session.club) >= ClubRole.LEADER
+    return session_selectors.session_can_manage(user, session)
 
 
 def session_for_actor(*, session_id: int, user) -> ClubSession | None:
     """The session if `user` may run its check-in (leader of its club, or staff), else
-    None; one query, for the scanner API's hot path. Same rule as actor_may_run_checkin."""
+    None. Same rule as actor_may_run_checkin (sessions.selectors.session_can_manage), but
+    fused into the one query that loads the session: that costs 1 query on the scanner
+    API's hot path where loading then asking would cost 2."""
     if not user.is_authenticated or not user.is_active:
         return None
     qs = ClubSession.objects.select_related("club", "checkin_settings").filter(pk=session_id)
@@ -127,38 +139,68 @@ def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSessi
 # --- Pupils: card, phone, membership, consent -------------------------------------------
 
 
-def _eligibility(session: ClubSession, pupil_ref: str) -> dict:
-    """Annotations answering, in the same query that finds the pupil: member of the
-    session's club? unwithdrawn consent? with the child's assent?"""
+def _expected_q(session: ClubSession) -> Q:
+    """Memberships that make a pupil expected at the session: the same rule as
+    sessions.selectors.expected_pupil_ids (organising club, guest clubs, every club of
+    the school for a whole-school session), as a condition for a correlated EXISTS."""
+    clubs = Q(club_id=session.club_id) | Q(
+        club_id__in=ClubSession.guest_clubs.through.objects.filter(
+            clubsession_id=session.pk
+        ).values("club_id")
+    )
+    if session.audience == ClubSession.Audience.SCHOOL and session.school_id:
+        clubs |= Q(club__school_id=session.school_id)
+    return clubs & Q(status=Membership.Status.ACTIVE)
+
+
+def _eligibility(session: ClubSession, pupil_ref: str, *, today) -> dict:
+    """Annotations answering, in the same query that finds the pupil: expected at the
+    session? unwithdrawn consent given by today? with the child's assent? and the pupil's
+    attendance at this session if any (read with the lock, so no second read is needed;
+    a row committed while we waited for the lock is caught by the unique constraint and
+    the service's retry)."""
     # One subquery for both: None = no consent, False = consent without the child's
-    # assent, True = both.
+    # assent, True = both. Same rule as clubs.selectors.pupil_consent_ok.
     consent = (
-        GuardianConsent.objects.filter(pupil_id=OuterRef(pupil_ref), withdrawn_at=None)
+        GuardianConsent.objects.filter(
+            pupil_id=OuterRef(pupil_ref), withdrawn_at=None, given_on__lte=today
+        )
         .order_by("-child_assent")
         .values("child_assent")[:1]
     )
     return {
-        "is_member": Exists(
-            Membership.objects.filter(
-                pupil_id=OuterRef(pupil_ref),
-                club_id=session.club_id,
-                status=Membership.Status.ACTIVE,
-            )
+        "is_expected": Exists(
+            Membership.objects.filter(_expected_q(session), pupil_id=OuterRef(pupil_ref))
         ),
         "consent_assent": Subquery(consent),
     }
 
 
+def _existing_attendance(session: ClubSession, path: str) -> dict:
+    # A LEFT JOIN on the (session, pupil) unique index, not a second round trip.
+    return {
+        "here": FilteredRelation(path, condition=Q(**{f"{path}__session_id": session.pk})),
+        "existing_id": F("here__id"),
+        "existing_status": F("here__status"),
+        "existing_checked_in_at": F("here__checked_in_at"),
+    }
+
+
 def card_for_checkin(
-    *, secret: str, session: ClubSession, lock: bool = False, extra: dict | None = None
+    *, secret: str, session: ClubSession, today, lock: bool = False, extra: dict | None = None
 ):
     """The card with this secret (valid or revoked) and its pupil, annotated with the
-    pupil's eligibility for the session; None for an unknown secret. With lock=True the
-    pupil's row is locked (SELECT ... FOR UPDATE OF pupil) until the transaction ends."""
+    pupil's eligibility for the session and any attendance there; None for an unknown
+    secret. With lock=True the pupil's row is locked (SELECT ... FOR UPDATE OF pupil)
+    until the transaction ends."""
     qs = (
         MemberCard.objects.filter(secret=secret)
         .select_related("pupil")
-        .annotate(**_eligibility(session, "pupil_id"), **(extra or {}))
+        .annotate(
+            **_eligibility(session, "pupil_id", today=today),
+            **_existing_attendance(session, "pupil__attendances"),
+            **(extra or {}),
+        )
     )
     if lock:
         qs = qs.select_for_update(of=("pupil",))
@@ -166,10 +208,15 @@ def card_for_checkin(
 
 
 def pupil_for_checkin(
-    *, pupil_id: int, session: ClubSession, lock: bool = False, extra: dict | None = None
+    *, pupil_id: int, session: ClubSession, today, lock: bool = False,
+    extra: dict | None = None,
 ):
-    qs = Pupil.objects.filter(pk=pupil_id).annotate(
-        **_eligibility(session, "pk"), **(extra or {})
+    """The pupil (never an anonymised one) with the same annotations as
+    card_for_checkin; with lock=True their row is locked."""
+    qs = Pupil.objects.filter(pk=pupil_id, anonymised_at=None).annotate(
+        **_eligibility(session, "pk", today=today),
+        **_existing_attendance(session, "attendances"),
+        **(extra or {}),
     )
     if lock:
         qs = qs.select_for_update(of=("self",))
@@ -181,16 +228,18 @@ def pupil_device_by_key(*, key: str | None) -> PupilDevice | None:
 
     if not key or not isinstance(key, str) or len(key) > 100:
         return None
+    # An anonymised pupil's phone no longer speaks for anyone.
     return (
         PupilDevice.objects.select_related("pupil")
-        .filter(key_hash=sha256(key), revoked_at=None)
+        .filter(key_hash=sha256(key), revoked_at=None, pupil__anonymised_at=None)
         .first()
     )
 
 
 def consent_missing(pupil, *, today) -> bool:
     """Under 16 (by year of birth) without an unwithdrawn guardian consent, or 7-15
-    without the child's own assent recorded on it. Needs the _eligibility annotations."""
+    without the child's own assent recorded on it: not clubs.selectors.pupil_consent_ok,
+    read from the _eligibility annotations so the check-in pays no extra query."""
     age = today.year - pupil.birth_year
     if age >= CONSENT_AGE:
         return False
@@ -200,12 +249,10 @@ def consent_missing(pupil, *, today) -> bool:
 
 
 def expected_members(session: ClubSession) -> QuerySet[Pupil]:
-    """Active members of the organising club: who should come."""
-    if session.club_id is None:
-        return Pupil.objects.none()
-    return Pupil.objects.filter(
-        memberships__club_id=session.club_id, memberships__status=Membership.Status.ACTIVE
-    ).order_by("full_name")
+    """Who should come (sessions.selectors.expected_pupil_ids: the organising club, guest
+    clubs, a whole school's clubs), anonymised records left out."""
+    ids = session_selectors.expected_pupil_ids(session)
+    return Pupil.objects.filter(pk__in=ids, anonymised_at=None).order_by("full_name")
 
 
 # --- What a leader sees -----------------------------------------------------------------

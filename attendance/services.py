@@ -24,6 +24,7 @@ from attendance.models import (
     ScannerDevice,
 )
 from attendance.tokens import card_secret_clean, new_device_key, scanner_token_new, sha256
+from clubs.selectors import card_lookup
 from sessions.models import ClubSession
 
 # A phone's clock may run a little ahead of the server's.
@@ -102,12 +103,19 @@ def _check_session(session: ClubSession, at: datetime) -> selectors.CheckinWindo
     return window
 
 
+def _audience_is_closed(session: ClubSession) -> bool:
+    """Whether only expected pupils may come: a public session takes anybody, and so
+    does a centre session with no club and no school behind it."""
+    if session.audience == ClubSession.Audience.PUBLIC:
+        return False
+    return session.club_id is not None or session.audience in (
+        ClubSession.Audience.CLUBS,
+        ClubSession.Audience.SCHOOL,
+    )
+
+
 def _check_pupil(session: ClubSession, pupil, *, today) -> None:
-    if (
-        session.audience == ClubSession.Audience.CLUB
-        and session.club_id is not None
-        and not pupil.is_member
-    ):
+    if _audience_is_closed(session) and not pupil.is_expected:
         raise CheckInError("not_member", pupil_id=pupil.pk)
     if selectors.consent_missing(pupil, today=today):
         raise CheckInError("consent_missing", pupil_id=pupil.pk)
@@ -145,10 +153,13 @@ def checkin_record(
     With a `nonce`, the first answer (result or refusal) is stored and any retry with the
     same nonce from the same sender gets it back without writing anything.
 
-    Locking: runs in its own transaction and locks the pupil's row (SELECT ... FOR UPDATE)
-    before re-reading their attendance, so concurrent scans of one pupil serialise while
-    different pupils do not wait for each other. The unique constraint on (session,
-    pupil) is the last line. A successful check-in costs 4 queries.
+    Locking: runs in its own transaction and reads the pupil with their attendance in
+    one query that locks the pupil's row (SELECT ... FOR UPDATE), so concurrent scans of
+    one pupil serialise while different pupils do not wait for each other. A check-in
+    committed while this one waited for the lock is not in that read (the statement's
+    snapshot predates it): the INSERT then hits the unique constraint on (session, pupil)
+    and the whole attempt runs once more, answering "duplicate". A successful check-in
+    costs 3 queries (locked read, INSERT attendance, INSERT nonce) inside BEGIN/COMMIT.
     """
     if sum(x is not None for x in (card_secret, pupil_device, pupil_id)) != 1:
         raise ValueError("give exactly one of card_secret, pupil_device, pupil_id")
@@ -197,24 +208,40 @@ def checkin_record(
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
 
 
-def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce):
-    """The pupil, locked, with eligibility flags, `card_revoked` and any stored answer
-    for this nonce, all from one query."""
+ANNOTATIONS = (
+    "is_expected",
+    "consent_assent",
+    "existing_id",
+    "existing_status",
+    "existing_checked_in_at",
+)
+
+
+def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce, today):
+    """The pupil, locked, with eligibility flags, their attendance here if any,
+    `card_revoked` and any stored answer for this nonce, all from one query."""
     extra = _nonce_annotation(scope, nonce)
     if card_secret is not None:
         card = selectors.card_for_checkin(
-            secret=card_secret_clean(card_secret), session=session, lock=True, extra=extra
+            secret=card_secret_clean(card_secret),
+            session=session,
+            today=today,
+            lock=True,
+            extra=extra,
         )
-        if card is None:
+        # An anonymised pupil's card reads as unknown, as in clubs.selectors.card_lookup.
+        if card is None or card.pupil.anonymised_at is not None:
             _replay_or_none(scope, nonce)
             raise CheckInError("card_unknown")
         pupil = card.pupil
-        for flag in ("is_member", "consent_assent", *extra):
+        for flag in (*ANNOTATIONS, *extra):
             setattr(pupil, flag, getattr(card, flag))
         pupil.card_revoked = card.revoked_at is not None
         return pupil
     the_id = pupil_device.pupil_id if pupil_device is not None else pupil_id
-    pupil = selectors.pupil_for_checkin(pupil_id=the_id, session=session, lock=True, extra=extra)
+    pupil = selectors.pupil_for_checkin(
+        pupil_id=the_id, session=session, today=today, lock=True, extra=extra
+    )
     if pupil is None:
         _replay_or_none(scope, nonce)
         raise CheckInError("not_paired")
@@ -227,6 +254,7 @@ def _checkin_once(
     scanned_at, scope,
 ) -> CheckInResult:
     now = timezone.now()
+    today = timezone.localdate(now)
     with transaction.atomic():
         pupil = _find_pupil(
             session=session,
@@ -235,6 +263,7 @@ def _checkin_once(
             pupil_id=pupil_id,
             scope=scope,
             nonce=nonce,
+            today=today,
         )
         if getattr(pupil, "stored_response", None) is not None:
             return _from_stored(pupil.stored_response)
@@ -242,21 +271,16 @@ def _checkin_once(
         window = _check_session(session, arrived_at)
         if pupil.card_revoked:
             raise CheckInError("card_revoked", pupil_id=pupil.pk)
-        _check_pupil(session, pupil, today=timezone.localdate(now))
+        _check_pupil(session, pupil, today=today)
 
-        # A fresh read after the lock: sees any check-in committed while we waited.
-        existing = Attendance.objects.filter(session=session, pupil=pupil).first()
-        if existing is not None and existing.status in (
-            Attendance.Status.PRESENT,
-            Attendance.Status.LATE,
-        ):
+        if pupil.existing_status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
             result = CheckInResult(
                 outcome="duplicate",
-                status=existing.status,
+                status=pupil.existing_status,
                 pupil_id=pupil.pk,
                 pupil_name=pupil.full_name,
-                checked_in_at=existing.checked_in_at.isoformat(),
-                attendance_id=existing.pk,
+                checked_in_at=pupil.existing_checked_in_at.isoformat(),
+                attendance_id=pupil.existing_id,
             )
         else:
             status = (
@@ -273,20 +297,23 @@ def _checkin_once(
                 "scanner": scanner,
                 "pupil_device": pupil_device,
             }
-            if existing is None:
-                existing = Attendance.objects.create(session=session, pupil=pupil, **fields)
+            if pupil.existing_id is None:
+                attendance_id = Attendance.objects.create(
+                    session=session, pupil=pupil, **fields
+                ).pk
             else:
                 # Marked absent or excused earlier, and came after all.
-                for name, value in fields.items():
-                    setattr(existing, name, value)
-                existing.save(update_fields=[*fields, "recorded_at"])
+                attendance_id = pupil.existing_id
+                Attendance.objects.filter(pk=attendance_id).update(
+                    **fields, recorded_at=now
+                )
             result = CheckInResult(
                 outcome="ok",
                 status=status,
                 pupil_id=pupil.pk,
                 pupil_name=pupil.full_name,
                 checked_in_at=arrived_at.isoformat(),
-                attendance_id=existing.pk,
+                attendance_id=attendance_id,
             )
         if nonce:
             CheckinNonce.objects.create(scope=scope, nonce=nonce, response=result.to_json())
@@ -353,13 +380,16 @@ def attendance_mark(*, session: ClubSession, pupil_id: int, status: str, actor) 
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
     now = timezone.now()
+    today = timezone.localdate(now)
     with transaction.atomic():
-        pupil = selectors.pupil_for_checkin(pupil_id=pupil_id, session=session, lock=True)
+        pupil = selectors.pupil_for_checkin(
+            pupil_id=pupil_id, session=session, today=today, lock=True
+        )
         existing = Attendance.objects.filter(session=session, pupil_id=pupil_id).first()
-        if pupil is None or (existing is None and not pupil.is_member):
+        if pupil is None or (existing is None and not pupil.is_expected):
             raise CheckInError("pupil_unknown")
         coming = status in (Attendance.Status.PRESENT, Attendance.Status.LATE)
-        if coming and selectors.consent_missing(pupil, today=timezone.localdate(now)):
+        if coming and selectors.consent_missing(pupil, today=today):
             raise CheckInError("consent_missing", pupil_id=pupil.pk)
         checked_in_at = None
         if coming:
@@ -395,8 +425,8 @@ def attendance_mark_absentees(*, session: ClubSession, now: datetime | None = No
         if own.absentees_marked_at is not None:
             return 0
         seen = Attendance.objects.filter(session=session).values("pupil_id")
-        missing = selectors.expected_members(session).exclude(pk__in=seen).values_list(
-            "pk", flat=True
+        missing = list(
+            selectors.expected_members(session).exclude(pk__in=seen).values_list("pk", flat=True)
         )
         rows = [
             Attendance(
@@ -478,16 +508,10 @@ def pupil_device_pair(*, card_secret: str, current_key: str | None = None) -> tu
     """Link a phone to the pupil whose (valid) card was opened on it. A phone already
     linked keeps its key and moves to this pupil. Returns the device and the key to keep
     in the phone's cookie. Raises CheckInError card_unknown or card_revoked."""
-    from clubs.models import MemberCard
-
-    card = (
-        MemberCard.objects.select_related("pupil")
-        .filter(secret=card_secret_clean(card_secret))
-        .first()
-    )
-    if card is None:
+    card = card_lookup(secret=card_secret_clean(card_secret))
+    if card.status == "unknown":
         raise CheckInError("card_unknown")
-    if card.revoked_at is not None:
+    if card.status == "revoked":
         raise CheckInError("card_revoked")
     now = timezone.now()
     device = selectors.pupil_device_by_key(key=current_key)
