@@ -7,6 +7,7 @@ Endpoints only translate: every rule lives in attendance.services.checkin_record
 
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,29 +18,39 @@ from pydantic import Field
 from attendance import selectors, services, web
 from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method, ScannerDevice
-from attendance.tokens import sha256
+from attendance.tokens import scanner_cache_key, sha256
 
 NONCE_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 MAX_BATCH = 500
 LAST_USED_PRECISION = timedelta(minutes=5)
+# A scanning leader sends a request every second or two: the token's answer is kept in
+# the shared cache this long. Revoking the device deletes it at once
+# (services.scanner_device_revoke); a deactivated account stops within this time.
+TOKEN_CACHE_SECONDS = 30
 
 
 class ScannerTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         if not token or len(token) > 100:
             return None
-        device = (
-            ScannerDevice.objects.select_related("user")
-            .filter(token_hash=sha256(token), revoked_at=None, user__is_active=True)
-            .first()
-        )
+        key = scanner_cache_key(sha256(token))
+        device = cache.get(key)
         if device is None:
-            return None
+            device = (
+                ScannerDevice.objects.select_related("user")
+                .filter(token_hash=sha256(token), revoked_at=None, user__is_active=True)
+                .first()
+            )
+            if device is None:
+                return None
+            cache.set(key, device, TOKEN_CACHE_SECONDS)
         now = timezone.now()
         # "Last used" is for spotting forgotten devices: minutes are precise enough, and
         # a write on every scan would double the commits of a check-in.
         if device.last_used_at is None or now - device.last_used_at > LAST_USED_PRECISION:
             ScannerDevice.objects.filter(pk=device.pk).update(last_used_at=now)
+            device.last_used_at = now
+            cache.set(key, device, TOKEN_CACHE_SECONDS)
         request.scanner = device
         request.user = device.user
         return device.user

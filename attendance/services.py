@@ -5,9 +5,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import JSONField as JSONOutput
-from django.db.models import Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,13 @@ from attendance.models import (
     RefusedScan,
     ScannerDevice,
 )
-from attendance.tokens import card_secret_clean, new_device_key, scanner_token_new, sha256
+from attendance.tokens import (
+    card_secret_clean,
+    new_device_key,
+    scanner_cache_key,
+    scanner_token_new,
+    sha256,
+)
 from clubs.selectors import card_lookup
 from sessions.models import ClubSession
 
@@ -121,13 +126,6 @@ def _check_pupil(session: ClubSession, pupil, *, today) -> None:
         raise CheckInError("consent_missing", pupil_id=pupil.pk)
 
 
-def _nonce_annotation(scope: str, nonce: str | None) -> dict:
-    if not nonce:
-        return {}
-    stored = CheckinNonce.objects.filter(scope=scope, nonce=nonce).values("response")[:1]
-    return {"stored_response": Subquery(stored, output_field=JSONOutput())}
-
-
 def checkin_record(
     *,
     session: ClubSession,
@@ -208,44 +206,32 @@ def checkin_record(
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
 
 
-ANNOTATIONS = (
-    "is_expected",
-    "consent_assent",
-    "existing_id",
-    "existing_status",
-    "existing_checked_in_at",
-)
-
-
 def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce, today):
     """The pupil, locked, with eligibility flags, their attendance here if any,
     `card_revoked` and any stored answer for this nonce, all from one query."""
-    extra = _nonce_annotation(scope, nonce)
     if card_secret is not None:
-        card = selectors.card_for_checkin(
-            secret=card_secret_clean(card_secret),
+        pupil = selectors.checkin_read(
             session=session,
             today=today,
-            lock=True,
-            extra=extra,
+            card_secret=card_secret_clean(card_secret),
+            scope=scope,
+            nonce=nonce,
         )
         # An anonymised pupil's card reads as unknown, as in clubs.selectors.card_lookup.
-        if card is None or card.pupil.anonymised_at is not None:
+        if pupil is None or pupil.anonymised_at is not None:
             _replay_or_none(scope, nonce)
             raise CheckInError("card_unknown")
-        pupil = card.pupil
-        for flag in (*ANNOTATIONS, *extra):
-            setattr(pupil, flag, getattr(card, flag))
-        pupil.card_revoked = card.revoked_at is not None
         return pupil
-    the_id = pupil_device.pupil_id if pupil_device is not None else pupil_id
-    pupil = selectors.pupil_for_checkin(
-        pupil_id=the_id, session=session, today=today, lock=True, extra=extra
+    pupil = selectors.checkin_read(
+        session=session,
+        today=today,
+        pupil_id=pupil_device.pupil_id if pupil_device is not None else pupil_id,
+        scope=scope,
+        nonce=nonce,
     )
     if pupil is None:
         _replay_or_none(scope, nonce)
         raise CheckInError("not_paired")
-    pupil.card_revoked = False
     return pupil
 
 
@@ -497,9 +483,11 @@ def scanner_device_create(*, user, name: str) -> tuple[ScannerDevice, str]:
 
 
 def scanner_device_revoke(*, device: ScannerDevice) -> None:
+    """Stop the device at once: the API's cached answer for its token goes too."""
     if device.revoked_at is None:
         device.revoked_at = timezone.now()
         device.save(update_fields=["revoked_at"])
+    cache.delete(scanner_cache_key(device.token_hash))
 
 
 def pupil_device_pair(*, card_secret: str, current_key: str | None = None) -> tuple[

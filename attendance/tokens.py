@@ -140,3 +140,8 @@ def new_device_key() -> str:
 def scanner_token_new() -> str:
     # Prefixed so a leaked token is recognisable in logs and secret scanners.
     return "lls_" + secrets.token_urlsafe(32)
+
+
+def scanner_cache_key(token_hash: str) -> str:
+    """Where the API keeps a scanner token's answer for a few seconds (see api.py)."""
+    return f"attendance:scanner:{token_hash}"
