@@ -27,8 +27,14 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from attendance.models import Attendance, GuestAttendance, PupilDevice, RefusedScan
-from clubs.access import ClubRole, clubs_visible_to, led_club_ids
+from attendance.models import (
+    Attendance,
+    CheckinSettings,
+    GuestAttendance,
+    PupilDevice,
+    RefusedScan,
+)
+from clubs.access import ClubRole, clubs_visible_to
 from clubs.models import GuardianConsent, MemberCard, Membership, Pupil
 from clubs.selectors import ADULT_AGE as CONSENT_AGE
 from clubs.selectors import ASSENT_FROM_AGE as ASSENT_AGE
@@ -121,17 +127,53 @@ def actor_may_run_checkin(user, session: ClubSession) -> bool:
     return session_selectors.session_can_manage(user, session)
 
 
+_SESSION_FOR_ACTOR = """
+SELECT s.*, cs.id AS cs_id, cs.opens_minutes_before AS cs_opens,
+  cs.late_after_minutes AS cs_late, cs.closes_minutes_after AS cs_closes,
+  cs.absentees_marked_at AS cs_marked
+FROM club_sessions_clubsession s
+LEFT JOIN attendance_checkinsettings cs ON cs.session_id = s.id
+WHERE s.id = %s {may_run}
+"""
+# clubs.access.led_club_ids: an assignment open today.
+_LEADS_THE_CLUB = """AND EXISTS (
+  SELECT 1 FROM clubs_leaderassignment la
+  WHERE la.user_id = %s AND la.club_id = s.club_id AND la.starts_on <= %s
+    AND (la.ends_on IS NULL OR la.ends_on >= %s))"""
+
+
 def session_for_actor(*, session_id: int, user) -> ClubSession | None:
     """The session if `user` may run its check-in (leader of its club, or staff), else
-    None. Same rule as actor_may_run_checkin (sessions.selectors.session_can_manage), but
-    fused into the one query that loads the session: that costs 1 query on the scanner
-    API's hot path where loading then asking would cost 2."""
+    None, with its CheckinSettings. Same rule as actor_may_run_checkin
+    (sessions.selectors.session_can_manage), fused into the one query that loads the
+    session, and written by hand: this runs on every scanner API call, where the ORM's
+    select_related + EXISTS query cost more CPU to build than to answer.
+    tests/attendance/test_checkin_read.py holds it to the ORM rule."""
     if not user.is_authenticated or not user.is_active:
         return None
-    qs = ClubSession.objects.select_related("club", "checkin_settings").filter(pk=session_id)
+    params = [session_id]
+    may_run = ""
     if not user.is_centre_staff:
-        qs = qs.filter(Exists(led_club_ids(user).filter(club_id=OuterRef("club_id"))))
-    return qs.first()
+        today = connection.ops.adapt_datefield_value(timezone.localdate())
+        may_run = _LEADS_THE_CLUB
+        params += [user.pk, today, today]
+    rows = list(ClubSession.objects.raw(_SESSION_FOR_ACTOR.format(may_run=may_run), params))
+    if not rows:
+        return None
+    session = rows[0]
+    own = None
+    if session.cs_id is not None:
+        own = CheckinSettings(
+            id=session.cs_id,
+            session_id=session.pk,
+            opens_minutes_before=session.cs_opens,
+            late_after_minutes=session.cs_late,
+            closes_minutes_after=session.cs_closes,
+            absentees_marked_at=_as_datetime(session.cs_marked),
+        )
+    # What select_related("checkin_settings") would have cached: no query on access.
+    session._state.fields_cache["checkin_settings"] = own
+    return session
 
 
 def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSession]:
