@@ -111,7 +111,18 @@ class ErrorOut(Schema):
 
 
 def _session_for(request, session_id: int):
-    return selectors.session_for_actor(session_id=session_id, user=request.user)
+    """The session if this user runs its check-in. A yes is kept for as long as the
+    token's answer: the check-in's own locked read re-reads the session's state
+    (cancelled, times, audience), so only the leader's own assignment may lag, by at
+    most that long. A no is never kept, so a newly assigned leader is not kept waiting."""
+    user = request.user
+    key = f"attendance:may-run:{user.pk}:{session_id}"
+    session = cache.get(key)
+    if session is None:
+        session = selectors.session_for_actor(session_id=session_id, user=user)
+        if session is not None:
+            cache.set(key, session, TOKEN_CACHE_SECONDS)
+    return session
 
 
 def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:

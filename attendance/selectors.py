@@ -161,19 +161,24 @@ def session_for_actor(*, session_id: int, user) -> ClubSession | None:
     if not rows:
         return None
     session = rows[0]
-    own = None
-    if session.cs_id is not None:
-        own = CheckinSettings(
-            id=session.cs_id,
-            session_id=session.pk,
-            opens_minutes_before=session.cs_opens,
-            late_after_minutes=session.cs_late,
-            closes_minutes_after=session.cs_closes,
-            absentees_marked_at=_as_datetime(session.cs_marked),
-        )
-    # What select_related("checkin_settings") would have cached: no query on access.
-    session._state.fields_cache["checkin_settings"] = own
+    _settings_cache(session, session)
     return session
+
+
+def _settings_cache(session: ClubSession, row) -> None:
+    """Put the CheckinSettings read in `row` (cs_* columns) where
+    select_related("checkin_settings") would have: no query when it is used."""
+    own = None
+    if row.cs_id is not None:
+        own = CheckinSettings(
+            id=row.cs_id,
+            session_id=session.pk,
+            opens_minutes_before=row.cs_opens,
+            late_after_minutes=row.cs_late,
+            closes_minutes_after=row.cs_closes,
+            absentees_marked_at=_as_datetime(row.cs_marked),
+        )
+    session._state.fields_cache["checkin_settings"] = own
 
 
 def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSession]:
@@ -277,10 +282,11 @@ SELECT p.id, p.full_name, p.birth_year, p.anonymised_at, {card_revoked} AS card_
   EXISTS (
     SELECT 1 FROM clubs_membership m
     WHERE m.pupil_id = p.id AND m.status = %s AND (
-      m.club_id = %s
+      m.club_id = s.club_id
       OR m.club_id IN (SELECT g.club_id FROM club_sessions_clubsession_guest_clubs g
-                       WHERE g.clubsession_id = %s)
-      {school}
+                       WHERE g.clubsession_id = s.id)
+      OR (s.audience = %s
+          AND m.club_id IN (SELECT k.id FROM clubs_club k WHERE k.school_id = s.school_id))
     )
   ) AS is_expected,
   (SELECT gc.child_assent FROM clubs_guardianconsent gc
@@ -288,13 +294,18 @@ SELECT p.id, p.full_name, p.birth_year, p.anonymised_at, {card_revoked} AS card_
    ORDER BY gc.child_assent DESC LIMIT 1) AS consent_assent,
   a.id AS existing_id, a.status AS existing_status,
   a.checked_in_at AS existing_checked_in_at,
-  {stored} AS stored_response
+  {stored} AS stored_response,
+  s.status AS s_status, s.starts_at AS s_starts_at, s.ends_at AS s_ends_at,
+  s.audience AS s_audience, s.club_id AS s_club_id, s.school_id AS s_school_id,
+  cs.id AS cs_id, cs.opens_minutes_before AS cs_opens, cs.late_after_minutes AS cs_late,
+  cs.closes_minutes_after AS cs_closes, cs.absentees_marked_at AS cs_marked
 FROM {source}
-LEFT JOIN attendance_attendance a ON a.pupil_id = p.id AND a.session_id = %s
+JOIN club_sessions_clubsession s ON s.id = %s
+LEFT JOIN attendance_checkinsettings cs ON cs.session_id = s.id
+LEFT JOIN attendance_attendance a ON a.pupil_id = p.id AND a.session_id = s.id
 WHERE {where}
 {lock}
 """
-_SCHOOL_CLUBS = "OR m.club_id IN (SELECT k.id FROM clubs_club k WHERE k.school_id = %s)"
 _STORED = (
     "(SELECT n.response FROM attendance_checkinnonce n WHERE n.scope = %s AND n.nonce = %s)"
 )
@@ -323,14 +334,14 @@ def checkin_read(
     existing_id / existing_status / existing_checked_in_at (their attendance at this
     session) and stored_response (the first answer to this nonce, if any). None when
     there is no such card or pupil. Anonymised pupils come back with anonymised_at set
-    for a card (the caller says "unknown card") and never by id. One query."""
+    for a card (the caller says "unknown card") and never by id. One query.
+
+    The same query re-reads the session's own state (status, times, audience, clubs,
+    check-in settings) and writes it onto `session`, so a `session` object kept in a
+    cache for a few seconds can never apply stale rules."""
     by_card = card_secret is not None
-    school = (
-        session.audience == ClubSession.Audience.SCHOOL and session.school_id is not None
-    )
     sql = _CHECKIN_READ.format(
         card_revoked="c.revoked_at" if by_card else "NULL",
-        school=_SCHOOL_CLUBS if school else "",
         stored=_STORED if nonce else "NULL",
         source=(
             "clubs_membercard c JOIN clubs_pupil p ON p.id = c.pupil_id"
@@ -340,10 +351,11 @@ def checkin_read(
         where="c.secret = %s" if by_card else "p.id = %s AND p.anonymised_at IS NULL",
         lock="FOR UPDATE OF p" if connection.features.has_select_for_update_of else "",
     )
-    params = [Membership.Status.ACTIVE, session.club_id, session.pk]
-    if school:
-        params.append(session.school_id)
-    params.append(connection.ops.adapt_datefield_value(today))
+    params = [
+        Membership.Status.ACTIVE,
+        ClubSession.Audience.SCHOOL,
+        connection.ops.adapt_datefield_value(today),
+    ]
     if nonce:
         params += [scope, nonce]
     params += [session.pk, card_secret if by_card else pupil_id]
@@ -351,6 +363,13 @@ def checkin_read(
     if not rows:
         return None
     pupil = rows[0]
+    session.status = pupil.s_status
+    session.starts_at = _as_datetime(pupil.s_starts_at)
+    session.ends_at = _as_datetime(pupil.s_ends_at)
+    session.audience = pupil.s_audience
+    session.club_id = pupil.s_club_id
+    session.school_id = pupil.s_school_id
+    _settings_cache(session, pupil)
     pupil.card_revoked = pupil.card_revoked_at is not None
     pupil.is_expected = bool(pupil.is_expected)
     if pupil.consent_assent is not None:
