@@ -3,7 +3,7 @@
 sessions.selectors.session_can_manage). The check-in itself needs the card or phone, the
 pupil's eligibility, any stored nonce answer and any earlier attendance in ONE locked
 query, so those rules are fused here as annotations that mirror the other apps'
-selectors; tests/attendance/test_selectors_parity.py holds them equal.
+selectors; tests/attendance/test_audience_and_selectors.py holds them equal.
 """
 
 import json
@@ -148,12 +148,24 @@ def session_for_actor(*, session_id: int, user) -> ClubSession | None:
     (sessions.selectors.session_can_manage), fused into the one query that loads the
     session, and written by hand: this runs on every scanner API call, where the ORM's
     select_related + EXISTS query cost more CPU to build than to answer.
-    tests/attendance/test_checkin_read.py holds it to the ORM rule."""
+    tests/attendance/test_audience_and_selectors.py holds it to the ORM rule."""
     if not user.is_authenticated or not user.is_active:
         return None
+    return _session_read(session_id=session_id, user=None if user.is_centre_staff else user)
+
+
+def session_for_pupil_checkin(*, session_id: int) -> ClubSession | None:
+    """The session a projected or typed code named, with its CheckinSettings (the club is
+    not loaded: the pupil's pages do not show it). One hand-written query, like
+    session_for_actor."""
+    return _session_read(session_id=session_id, user=None)
+
+
+def _session_read(*, session_id: int, user) -> ClubSession | None:
+    """The session with its settings; with a `user`, only if they lead its club today."""
     params = [session_id]
     may_run = ""
-    if not user.is_centre_staff:
+    if user is not None:
         today = connection.ops.adapt_datefield_value(timezone.localdate())
         may_run = _LEADS_THE_CLUB
         params += [user.pk, today, today]
@@ -276,7 +288,8 @@ def pupil_for_checkin(
 # The check-in's one locked read, written by hand. The ORM version above
 # (card_for_checkin / pupil_for_checkin) says the same thing, but building and compiling
 # that annotated query cost about 4 ms of CPU per check-in, four times what the
-# database needs to answer it. tests/attendance/test_checkin_read.py holds the two equal.
+# database needs to answer it. tests/attendance/test_audience_and_selectors.py holds
+# the two equal.
 _CHECKIN_READ = """
 SELECT p.id, p.full_name, p.birth_year, p.anonymised_at, {card_revoked} AS card_revoked_at,
   EXISTS (
