@@ -18,15 +18,23 @@ from pydantic import Field
 from attendance import selectors, services, web
 from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method, ScannerDevice
-from attendance.tokens import scanner_cache_key, sha256
+from attendance.tokens import (
+    SCANNER_CACHE_SECONDS,
+    scanner_cache_key,
+    scanner_revoked_key,
+    sha256,
+)
 
 NONCE_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 MAX_BATCH = 500
 LAST_USED_PRECISION = timedelta(minutes=5)
-# A scanning leader sends a request every second or two: the token's answer is kept in
-# the shared cache this long. Revoking the device deletes it at once
-# (services.scanner_device_revoke); a deactivated account stops within this time.
-TOKEN_CACHE_SECONDS = 30
+# A scanning leader sends a request every second or two: the token's answer (device,
+# user, and the sessions this leader may run, filled in as they are asked) is kept in the
+# shared cache as ONE entry for at most this long after it was read from the database,
+# so a scan costs one cache call, not one per answer. Revoking the device deletes the
+# entry at once (services.scanner_device_revoke); a deactivated account or an ended
+# leader assignment stops within this time.
+TOKEN_CACHE_SECONDS = SCANNER_CACHE_SECONDS
 
 
 class ScannerTokenAuth(HttpBearer):
@@ -34,8 +42,13 @@ class ScannerTokenAuth(HttpBearer):
         if not token or len(token) > 100:
             return None
         key = scanner_cache_key(sha256(token))
-        device = cache.get(key)
-        if device is None:
+        revoked = scanner_revoked_key(sha256(token))
+        now = timezone.now()
+        held = cache.get_many([key, revoked])
+        if revoked in held:
+            return None
+        entry = held.get(key)
+        if entry is None or entry["until"] <= now:
             device = (
                 ScannerDevice.objects.select_related("user")
                 .filter(token_hash=sha256(token), revoked_at=None, user__is_active=True)
@@ -43,17 +56,29 @@ class ScannerTokenAuth(HttpBearer):
             )
             if device is None:
                 return None
-            cache.set(key, device, TOKEN_CACHE_SECONDS)
-        now = timezone.now()
+            entry = {
+                "device": device,
+                "sessions": {},
+                "until": now + timedelta(seconds=TOKEN_CACHE_SECONDS),
+            }
+            _entry_store(key, entry, now)
+        device = entry["device"]
         # "Last used" is for spotting forgotten devices: minutes are precise enough, and
         # a write on every scan would double the commits of a check-in.
         if device.last_used_at is None or now - device.last_used_at > LAST_USED_PRECISION:
             ScannerDevice.objects.filter(pk=device.pk).update(last_used_at=now)
             device.last_used_at = now
-            cache.set(key, device, TOKEN_CACHE_SECONDS)
+            _entry_store(key, entry, now)
         request.scanner = device
+        request.scanner_entry = (key, entry)
         request.user = device.user
         return device.user
+
+
+def _entry_store(key: str, entry: dict, now) -> None:
+    seconds = (entry["until"] - now).total_seconds()
+    if seconds > 0:
+        cache.set(key, entry, seconds)
 
 
 api = NinjaAPI(
@@ -111,17 +136,19 @@ class ErrorOut(Schema):
 
 
 def _session_for(request, session_id: int):
-    """The session if this user runs its check-in. A yes is kept for as long as the
-    token's answer: the check-in's own locked read re-reads the session's state
-    (cancelled, times, audience), so only the leader's own assignment may lag, by at
-    most that long. A no is never kept, so a newly assigned leader is not kept waiting."""
-    user = request.user
-    key = f"attendance:may-run:{user.pk}:{session_id}"
-    session = cache.get(key)
-    if session is None:
-        session = selectors.session_for_actor(session_id=session_id, user=user)
-        if session is not None:
-            cache.set(key, session, TOKEN_CACHE_SECONDS)
+    """The session if this user runs its check-in. With a device token, a yes is kept in
+    the token's cache entry (see TOKEN_CACHE_SECONDS): the check-in's own locked read
+    re-reads the session's state (cancelled, times, audience), so only the leader's own
+    assignment may lag, by at most that long. A no is never kept, so a newly assigned
+    leader is not kept waiting. A browser session asks the database each time."""
+    held = getattr(request, "scanner_entry", None)
+    if held is not None and session_id in held[1]["sessions"]:
+        return held[1]["sessions"][session_id]
+    session = selectors.session_for_actor(session_id=session_id, user=request.user)
+    if held is not None and session is not None:
+        key, entry = held
+        entry["sessions"][session_id] = session
+        _entry_store(key, entry, timezone.now())
     return session
 
 

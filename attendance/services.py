@@ -24,9 +24,11 @@ from attendance.models import (
     ScannerDevice,
 )
 from attendance.tokens import (
+    SCANNER_CACHE_SECONDS,
     card_secret_clean,
     new_device_key,
     scanner_cache_key,
+    scanner_revoked_key,
     scanner_token_new,
     sha256,
 )
@@ -544,6 +546,7 @@ def scanner_device_revoke(*, device: ScannerDevice) -> None:
     if device.revoked_at is None:
         device.revoked_at = timezone.now()
         device.save(update_fields=["revoked_at"])
+    cache.set(scanner_revoked_key(device.token_hash), True, SCANNER_CACHE_SECONDS + 5)
     cache.delete(scanner_cache_key(device.token_hash))
 
 

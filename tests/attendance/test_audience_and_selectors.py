@@ -282,3 +282,25 @@ def test_transaction_holds_the_pupil_lock_only_inside(session, member, leader):
             session=session, today=timezone.localdate(), card_secret=member[1].secret
         )
     assert read.pk == member[0].pk
+
+
+def test_a_request_in_flight_during_revocation_cannot_revive_the_token(session, leader):
+    from django.core.cache import cache
+
+    from attendance.services import scanner_device_revoke
+    from attendance.tokens import scanner_cache_key
+
+    device, token = scanner_device_create(user=leader, name="Cửa 3")
+    client = Client()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    body = {"session_id": session.pk, "card": member_with_card(session.club)[1].secret,
+            "nonce": "in-flight-1"}
+    assert client.post(URL, body, content_type="application/json", **headers).status_code == 200
+    stale = cache.get(scanner_cache_key(device.token_hash))
+    scanner_device_revoke(device=device)
+    # A request that read the entry just before the revocation writes it back after.
+    cache.set(scanner_cache_key(device.token_hash), stale, 30)
+    body = {"session_id": session.pk, "card": member_with_card(session.club)[1].secret,
+            "nonce": "in-flight-2"}
+    assert client.post(URL, body, content_type="application/json", **headers).status_code == 401
+    assert Attendance.objects.count() == 1
