@@ -41,8 +41,8 @@ class ScannerTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         if not token or len(token) > 100:
             return None
-        key = scanner_cache_key(sha256(token))
-        revoked = scanner_revoked_key(sha256(token))
+        token_hash = sha256(token)
+        key, revoked = scanner_cache_key(token_hash), scanner_revoked_key(token_hash)
         now = timezone.now()
         held = cache.get_many([key, revoked])
         if revoked in held:
@@ -51,7 +51,7 @@ class ScannerTokenAuth(HttpBearer):
         if entry is None or entry["until"] <= now:
             device = (
                 ScannerDevice.objects.select_related("user")
-                .filter(token_hash=sha256(token), revoked_at=None, user__is_active=True)
+                .filter(token_hash=token_hash, revoked_at=None, user__is_active=True)
                 .first()
             )
             if device is None:
