@@ -2,8 +2,10 @@
 not through here, so every rule still applies."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from attendance.models import Attendance, GuestAttendance, RefusedScan, ScannerDevice
+from attendance.services import scanner_device_revoke
 
 
 @admin.register(Attendance)
@@ -31,7 +33,14 @@ class RefusedScanAdmin(admin.ModelAdmin):
 @admin.register(ScannerDevice)
 class ScannerDeviceAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["token_hash", "created_at", "last_used_at"]
+    # Revoking goes through the service (it also drops the API's cached answer).
+    readonly_fields = ["token_hash", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected devices"))
+    def revoke(self, request, queryset):
+        for device in queryset:
+            scanner_device_revoke(device=device)
 
 
 admin.site.register(GuestAttendance)

@@ -7,6 +7,7 @@ Endpoints only translate: every rule lives in attendance.services.checkin_record
 
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,32 +18,67 @@ from pydantic import Field
 from attendance import selectors, services, web
 from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method, ScannerDevice
-from attendance.tokens import sha256
+from attendance.tokens import (
+    SCANNER_CACHE_SECONDS,
+    scanner_cache_key,
+    scanner_revoked_key,
+    sha256,
+)
 
 NONCE_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 MAX_BATCH = 500
 LAST_USED_PRECISION = timedelta(minutes=5)
+# A scanning leader sends a request every second or two: the token's answer (device,
+# user, and the sessions this leader may run, filled in as they are asked) is kept in the
+# shared cache as ONE entry for at most this long after it was read from the database,
+# so a scan costs one cache call, not one per answer. Revoking the device deletes the
+# entry at once (services.scanner_device_revoke); a deactivated account or an ended
+# leader assignment stops within this time.
+TOKEN_CACHE_SECONDS = SCANNER_CACHE_SECONDS
 
 
 class ScannerTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         if not token or len(token) > 100:
             return None
-        device = (
-            ScannerDevice.objects.select_related("user")
-            .filter(token_hash=sha256(token), revoked_at=None, user__is_active=True)
-            .first()
-        )
-        if device is None:
-            return None
+        token_hash = sha256(token)
+        key, revoked = scanner_cache_key(token_hash), scanner_revoked_key(token_hash)
         now = timezone.now()
+        held = cache.get_many([key, revoked])
+        if revoked in held:
+            return None
+        entry = held.get(key)
+        if entry is None or entry["until"] <= now:
+            device = (
+                ScannerDevice.objects.select_related("user")
+                .filter(token_hash=token_hash, revoked_at=None, user__is_active=True)
+                .first()
+            )
+            if device is None:
+                return None
+            entry = {
+                "device": device,
+                "sessions": {},
+                "until": now + timedelta(seconds=TOKEN_CACHE_SECONDS),
+            }
+            _entry_store(key, entry, now)
+        device = entry["device"]
         # "Last used" is for spotting forgotten devices: minutes are precise enough, and
         # a write on every scan would double the commits of a check-in.
         if device.last_used_at is None or now - device.last_used_at > LAST_USED_PRECISION:
             ScannerDevice.objects.filter(pk=device.pk).update(last_used_at=now)
+            device.last_used_at = now
+            _entry_store(key, entry, now)
         request.scanner = device
+        request.scanner_entry = (key, entry)
         request.user = device.user
         return device.user
+
+
+def _entry_store(key: str, entry: dict, now) -> None:
+    seconds = (entry["until"] - now).total_seconds()
+    if seconds > 0:
+        cache.set(key, entry, seconds)
 
 
 api = NinjaAPI(
@@ -100,7 +136,20 @@ class ErrorOut(Schema):
 
 
 def _session_for(request, session_id: int):
-    return selectors.session_for_actor(session_id=session_id, user=request.user)
+    """The session if this user runs its check-in. With a device token, a yes is kept in
+    the token's cache entry (see TOKEN_CACHE_SECONDS): the check-in's own locked read
+    re-reads the session's state (cancelled, times, audience), so only the leader's own
+    assignment may lag, by at most that long. A no is never kept, so a newly assigned
+    leader is not kept waiting. A browser session asks the database each time."""
+    held = getattr(request, "scanner_entry", None)
+    if held is not None and session_id in held[1]["sessions"]:
+        return held[1]["sessions"][session_id]
+    session = selectors.session_for_actor(session_id=session_id, user=request.user)
+    if held is not None and session is not None:
+        key, entry = held
+        entry["sessions"][session_id] = session
+        _entry_store(key, entry, timezone.now())
+    return session
 
 
 def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:

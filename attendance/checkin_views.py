@@ -67,7 +67,7 @@ def projector_checkin(request, token: str):
         session_id = tokens.projector_token_parse(token)
     except CheckInError as error:
         return _refused(request, error)
-    session = selectors.session_for_checkin(session_id=session_id)
+    session = selectors.session_for_pupil_checkin(session_id=session_id)
     if session is None:
         return _refused(request, CheckInError("token_invalid"))
     return _pupil_checkin(request, session=session, method=Method.PROJECTOR)
@@ -91,7 +91,7 @@ def typed_code_checkin(request):
             {"error": error.message},
             status=web.status_for(error.code),
         )
-    session = selectors.session_for_checkin(session_id=session_id)
+    session = selectors.session_for_pupil_checkin(session_id=session_id)
     return _pupil_checkin(request, session=session, method=Method.CODE)
 
 

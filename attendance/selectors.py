@@ -1,23 +1,45 @@
-"""Reads for attendance. What this app needs from clubs and sessions (card lookup,
-consent, expected members, who may run check-in) is read here behind small functions,
-so they can be swapped for the clubs/sessions selectors without touching the service.
+"""Reads for attendance. Off the hot path we use the clubs and sessions selectors
+(clubs.selectors.card_lookup, sessions.selectors.expected_pupil_ids,
+sessions.selectors.session_can_manage). The check-in itself needs the card or phone, the
+pupil's eligibility, any stored nonce answer and any earlier attendance in ONE locked
+query, so those rules are fused here as annotations that mirror the other apps'
+selectors; tests/attendance/test_audience_and_selectors.py holds them equal.
 """
 
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from attendance.models import Attendance, GuestAttendance, PupilDevice, RefusedScan
-from clubs.access import ClubRole, club_role, clubs_visible_to, led_club_ids
+from attendance.models import (
+    Attendance,
+    CheckinSettings,
+    GuestAttendance,
+    PupilDevice,
+    RefusedScan,
+)
+from clubs.access import ClubRole, clubs_visible_to
 from clubs.models import GuardianConsent, MemberCard, Membership, Pupil
+from clubs.selectors import ADULT_AGE as CONSENT_AGE
+from clubs.selectors import ASSENT_FROM_AGE as ASSENT_AGE
+from sessions import selectors as session_selectors
 from sessions.models import ClubSession
-
-CONSENT_AGE = 16  # Decree 13/2023/ND-CP: a child is under 16
-ASSENT_AGE = 7  # from 7, the child's own agreement is needed too
 
 # --- Sessions and their check-in window -------------------------------------------------
 
@@ -98,25 +120,77 @@ def sessions_for_leader(*, user, now: datetime | None = None) -> QuerySet[ClubSe
 
 
 def actor_may_run_checkin(user, session: ClubSession) -> bool:
-    """Leaders of the session's club and centre staff scan, tick and project."""
+    """Leaders of the session's club and centre staff scan, tick and project: the
+    sessions app's "may manage this session" rule."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_centre_staff:
-        return True
-    if session.club_id is None:
-        return False
-    return club_role(user, session.club) >= ClubRole.LEADER
+    return session_selectors.session_can_manage(user, session)
+
+
+_SESSION_FOR_ACTOR = """
+SELECT s.*, cs.id AS cs_id, cs.opens_minutes_before AS cs_opens,
+  cs.late_after_minutes AS cs_late, cs.closes_minutes_after AS cs_closes,
+  cs.absentees_marked_at AS cs_marked
+FROM club_sessions_clubsession s
+LEFT JOIN attendance_checkinsettings cs ON cs.session_id = s.id
+WHERE s.id = %s {may_run}
+"""
+# clubs.access.led_club_ids: an assignment open today.
+_LEADS_THE_CLUB = """AND EXISTS (
+  SELECT 1 FROM clubs_leaderassignment la
+  WHERE la.user_id = %s AND la.club_id = s.club_id AND la.starts_on <= %s
+    AND (la.ends_on IS NULL OR la.ends_on >= %s))"""
 
 
 def session_for_actor(*, session_id: int, user) -> ClubSession | None:
     """The session if `user` may run its check-in (leader of its club, or staff), else
-    None; one query, for the scanner API's hot path. Same rule as actor_may_run_checkin."""
+    None, with its CheckinSettings. Same rule as actor_may_run_checkin
+    (sessions.selectors.session_can_manage), fused into the one query that loads the
+    session, and written by hand: this runs on every scanner API call, where the ORM's
+    select_related + EXISTS query cost more CPU to build than to answer.
+    tests/attendance/test_audience_and_selectors.py holds it to the ORM rule."""
     if not user.is_authenticated or not user.is_active:
         return None
-    qs = ClubSession.objects.select_related("club", "checkin_settings").filter(pk=session_id)
-    if not user.is_centre_staff:
-        qs = qs.filter(Exists(led_club_ids(user).filter(club_id=OuterRef("club_id"))))
-    return qs.first()
+    return _session_read(session_id=session_id, user=None if user.is_centre_staff else user)
+
+
+def session_for_pupil_checkin(*, session_id: int) -> ClubSession | None:
+    """The session a projected or typed code named, with its CheckinSettings (the club is
+    not loaded: the pupil's pages do not show it). One hand-written query, like
+    session_for_actor."""
+    return _session_read(session_id=session_id, user=None)
+
+
+def _session_read(*, session_id: int, user) -> ClubSession | None:
+    """The session with its settings; with a `user`, only if they lead its club today."""
+    params = [session_id]
+    may_run = ""
+    if user is not None:
+        today = connection.ops.adapt_datefield_value(timezone.localdate())
+        may_run = _LEADS_THE_CLUB
+        params += [user.pk, today, today]
+    rows = list(ClubSession.objects.raw(_SESSION_FOR_ACTOR.format(may_run=may_run), params))
+    if not rows:
+        return None
+    session = rows[0]
+    _settings_cache(session, session)
+    return session
+
+
+def _settings_cache(session: ClubSession, row) -> None:
+    """Put the CheckinSettings read in `row` (cs_* columns) where
+    select_related("checkin_settings") would have: no query when it is used."""
+    own = None
+    if row.cs_id is not None:
+        own = CheckinSettings(
+            id=row.cs_id,
+            session_id=session.pk,
+            opens_minutes_before=row.cs_opens,
+            late_after_minutes=row.cs_late,
+            closes_minutes_after=row.cs_closes,
+            absentees_marked_at=_as_datetime(row.cs_marked),
+        )
+    session._state.fields_cache["checkin_settings"] = own
 
 
 def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSession]:
@@ -127,38 +201,68 @@ def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSessi
 # --- Pupils: card, phone, membership, consent -------------------------------------------
 
 
-def _eligibility(session: ClubSession, pupil_ref: str) -> dict:
-    """Annotations answering, in the same query that finds the pupil: member of the
-    session's club? unwithdrawn consent? with the child's assent?"""
+def _expected_q(session: ClubSession) -> Q:
+    """Memberships that make a pupil expected at the session: the same rule as
+    sessions.selectors.expected_pupil_ids (organising club, guest clubs, every club of
+    the school for a whole-school session), as a condition for a correlated EXISTS."""
+    clubs = Q(club_id=session.club_id) | Q(
+        club_id__in=ClubSession.guest_clubs.through.objects.filter(
+            clubsession_id=session.pk
+        ).values("club_id")
+    )
+    if session.audience == ClubSession.Audience.SCHOOL and session.school_id:
+        clubs |= Q(club__school_id=session.school_id)
+    return clubs & Q(status=Membership.Status.ACTIVE)
+
+
+def _eligibility(session: ClubSession, pupil_ref: str, *, today) -> dict:
+    """Annotations answering, in the same query that finds the pupil: expected at the
+    session? unwithdrawn consent given by today? with the child's assent? and the pupil's
+    attendance at this session if any (read with the lock, so no second read is needed;
+    a row committed while we waited for the lock is caught by the unique constraint and
+    the service's retry)."""
     # One subquery for both: None = no consent, False = consent without the child's
-    # assent, True = both.
+    # assent, True = both. Same rule as clubs.selectors.pupil_consent_ok.
     consent = (
-        GuardianConsent.objects.filter(pupil_id=OuterRef(pupil_ref), withdrawn_at=None)
+        GuardianConsent.objects.filter(
+            pupil_id=OuterRef(pupil_ref), withdrawn_at=None, given_on__lte=today
+        )
         .order_by("-child_assent")
         .values("child_assent")[:1]
     )
     return {
-        "is_member": Exists(
-            Membership.objects.filter(
-                pupil_id=OuterRef(pupil_ref),
-                club_id=session.club_id,
-                status=Membership.Status.ACTIVE,
-            )
+        "is_expected": Exists(
+            Membership.objects.filter(_expected_q(session), pupil_id=OuterRef(pupil_ref))
         ),
         "consent_assent": Subquery(consent),
     }
 
 
+def _existing_attendance(session: ClubSession, path: str) -> dict:
+    # A LEFT JOIN on the (session, pupil) unique index, not a second round trip.
+    return {
+        "here": FilteredRelation(path, condition=Q(**{f"{path}__session_id": session.pk})),
+        "existing_id": F("here__id"),
+        "existing_status": F("here__status"),
+        "existing_checked_in_at": F("here__checked_in_at"),
+    }
+
+
 def card_for_checkin(
-    *, secret: str, session: ClubSession, lock: bool = False, extra: dict | None = None
+    *, secret: str, session: ClubSession, today, lock: bool = False, extra: dict | None = None
 ):
     """The card with this secret (valid or revoked) and its pupil, annotated with the
-    pupil's eligibility for the session; None for an unknown secret. With lock=True the
-    pupil's row is locked (SELECT ... FOR UPDATE OF pupil) until the transaction ends."""
+    pupil's eligibility for the session and any attendance there; None for an unknown
+    secret. With lock=True the pupil's row is locked (SELECT ... FOR UPDATE OF pupil)
+    until the transaction ends."""
     qs = (
         MemberCard.objects.filter(secret=secret)
         .select_related("pupil")
-        .annotate(**_eligibility(session, "pupil_id"), **(extra or {}))
+        .annotate(
+            **_eligibility(session, "pupil_id", today=today),
+            **_existing_attendance(session, "pupil__attendances"),
+            **(extra or {}),
+        )
     )
     if lock:
         qs = qs.select_for_update(of=("pupil",))
@@ -166,14 +270,127 @@ def card_for_checkin(
 
 
 def pupil_for_checkin(
-    *, pupil_id: int, session: ClubSession, lock: bool = False, extra: dict | None = None
+    *, pupil_id: int, session: ClubSession, today, lock: bool = False,
+    extra: dict | None = None,
 ):
-    qs = Pupil.objects.filter(pk=pupil_id).annotate(
-        **_eligibility(session, "pk"), **(extra or {})
+    """The pupil (never an anonymised one) with the same annotations as
+    card_for_checkin; with lock=True their row is locked."""
+    qs = Pupil.objects.filter(pk=pupil_id, anonymised_at=None).annotate(
+        **_eligibility(session, "pk", today=today),
+        **_existing_attendance(session, "attendances"),
+        **(extra or {}),
     )
     if lock:
         qs = qs.select_for_update(of=("self",))
     return qs.first()
+
+
+# The check-in's one locked read, written by hand. The ORM version above
+# (card_for_checkin / pupil_for_checkin) says the same thing, but building and compiling
+# that annotated query cost about 4 ms of CPU per check-in, four times what the
+# database needs to answer it. tests/attendance/test_audience_and_selectors.py holds
+# the two equal.
+_CHECKIN_READ = """
+SELECT p.id, p.full_name, p.birth_year, p.anonymised_at, {card_revoked} AS card_revoked_at,
+  EXISTS (
+    SELECT 1 FROM clubs_membership m
+    WHERE m.pupil_id = p.id AND m.status = %s AND (
+      m.club_id = s.club_id
+      OR m.club_id IN (SELECT g.club_id FROM club_sessions_clubsession_guest_clubs g
+                       WHERE g.clubsession_id = s.id)
+      OR (s.audience = %s
+          AND m.club_id IN (SELECT k.id FROM clubs_club k WHERE k.school_id = s.school_id))
+    )
+  ) AS is_expected,
+  (SELECT gc.child_assent FROM clubs_guardianconsent gc
+   WHERE gc.pupil_id = p.id AND gc.withdrawn_at IS NULL AND gc.given_on <= %s
+   ORDER BY gc.child_assent DESC LIMIT 1) AS consent_assent,
+  a.id AS existing_id, a.status AS existing_status,
+  a.checked_in_at AS existing_checked_in_at,
+  {stored} AS stored_response,
+  s.status AS s_status, s.starts_at AS s_starts_at, s.ends_at AS s_ends_at,
+  s.audience AS s_audience, s.club_id AS s_club_id, s.school_id AS s_school_id,
+  cs.id AS cs_id, cs.opens_minutes_before AS cs_opens, cs.late_after_minutes AS cs_late,
+  cs.closes_minutes_after AS cs_closes, cs.absentees_marked_at AS cs_marked
+FROM {source}
+JOIN club_sessions_clubsession s ON s.id = %s
+LEFT JOIN attendance_checkinsettings cs ON cs.session_id = s.id
+LEFT JOIN attendance_attendance a ON a.pupil_id = p.id AND a.session_id = s.id
+WHERE {where}
+{lock}
+"""
+_STORED = (
+    "(SELECT n.response FROM attendance_checkinnonce n WHERE n.scope = %s AND n.nonce = %s)"
+)
+
+
+def _as_datetime(value):
+    if isinstance(value, str):  # SQLite
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+def checkin_read(
+    *,
+    session: ClubSession,
+    today,
+    card_secret: str | None = None,
+    pupil_id: int | None = None,
+    scope: str = "",
+    nonce: str | None = None,
+) -> Pupil | None:
+    """The pupil of this card (valid or revoked) or with this id, their row locked
+    (FOR UPDATE) until the transaction ends, annotated with: card_revoked, is_expected
+    (sessions.selectors.expected_pupil_ids' rule), consent_assent (see consent_missing),
+    existing_id / existing_status / existing_checked_in_at (their attendance at this
+    session) and stored_response (the first answer to this nonce, if any). None when
+    there is no such card or pupil. Anonymised pupils come back with anonymised_at set
+    for a card (the caller says "unknown card") and never by id. One query.
+
+    The same query re-reads the session's own state (status, times, audience, clubs,
+    check-in settings) and writes it onto `session`, so a `session` object kept in a
+    cache for a few seconds can never apply stale rules."""
+    by_card = card_secret is not None
+    sql = _CHECKIN_READ.format(
+        card_revoked="c.revoked_at" if by_card else "NULL",
+        stored=_STORED if nonce else "NULL",
+        source=(
+            "clubs_membercard c JOIN clubs_pupil p ON p.id = c.pupil_id"
+            if by_card
+            else "clubs_pupil p"
+        ),
+        where="c.secret = %s" if by_card else "p.id = %s AND p.anonymised_at IS NULL",
+        lock="FOR UPDATE OF p" if connection.features.has_select_for_update_of else "",
+    )
+    params = [
+        Membership.Status.ACTIVE,
+        ClubSession.Audience.SCHOOL,
+        connection.ops.adapt_datefield_value(today),
+    ]
+    if nonce:
+        params += [scope, nonce]
+    params += [session.pk, card_secret if by_card else pupil_id]
+    rows = list(Pupil.objects.raw(sql, params))
+    if not rows:
+        return None
+    pupil = rows[0]
+    session.status = pupil.s_status
+    session.starts_at = _as_datetime(pupil.s_starts_at)
+    session.ends_at = _as_datetime(pupil.s_ends_at)
+    session.audience = pupil.s_audience
+    session.club_id = pupil.s_club_id
+    session.school_id = pupil.s_school_id
+    _settings_cache(session, pupil)
+    pupil.card_revoked = pupil.card_revoked_at is not None
+    pupil.is_expected = bool(pupil.is_expected)
+    if pupil.consent_assent is not None:
+        pupil.consent_assent = bool(pupil.consent_assent)
+    pupil.existing_checked_in_at = _as_datetime(pupil.existing_checked_in_at)
+    if isinstance(pupil.stored_response, str | bytes):
+        pupil.stored_response = json.loads(pupil.stored_response)
+    return pupil
 
 
 def pupil_device_by_key(*, key: str | None) -> PupilDevice | None:
@@ -181,16 +398,23 @@ def pupil_device_by_key(*, key: str | None) -> PupilDevice | None:
 
     if not key or not isinstance(key, str) or len(key) > 100:
         return None
-    return (
-        PupilDevice.objects.select_related("pupil")
-        .filter(key_hash=sha256(key), revoked_at=None)
-        .first()
+    # An anonymised pupil's phone no longer speaks for anyone. Hand-written for the same
+    # reason as checkin_read: every pupil check-in runs it.
+    rows = list(
+        PupilDevice.objects.raw(
+            "SELECT d.id, d.pupil_id, d.key_hash, d.paired_at, d.revoked_at"
+            " FROM attendance_pupildevice d JOIN clubs_pupil p ON p.id = d.pupil_id"
+            " WHERE d.key_hash = %s AND d.revoked_at IS NULL AND p.anonymised_at IS NULL",
+            [sha256(key)],
+        )
     )
+    return rows[0] if rows else None
 
 
 def consent_missing(pupil, *, today) -> bool:
     """Under 16 (by year of birth) without an unwithdrawn guardian consent, or 7-15
-    without the child's own assent recorded on it. Needs the _eligibility annotations."""
+    without the child's own assent recorded on it: not clubs.selectors.pupil_consent_ok,
+    read from the _eligibility annotations so the check-in pays no extra query."""
     age = today.year - pupil.birth_year
     if age >= CONSENT_AGE:
         return False
@@ -200,12 +424,10 @@ def consent_missing(pupil, *, today) -> bool:
 
 
 def expected_members(session: ClubSession) -> QuerySet[Pupil]:
-    """Active members of the organising club: who should come."""
-    if session.club_id is None:
-        return Pupil.objects.none()
-    return Pupil.objects.filter(
-        memberships__club_id=session.club_id, memberships__status=Membership.Status.ACTIVE
-    ).order_by("full_name")
+    """Who should come (sessions.selectors.expected_pupil_ids: the organising club, guest
+    clubs, a whole school's clubs), anonymised records left out."""
+    ids = session_selectors.expected_pupil_ids(session)
+    return Pupil.objects.filter(pk__in=ids, anonymised_at=None).order_by("full_name")
 
 
 # --- What a leader sees -----------------------------------------------------------------

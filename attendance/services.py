@@ -1,13 +1,13 @@
 """Writes for attendance. checkin_record owns every check-in rule; views and the API
 only translate its answers (CheckInResult) and refusals (CheckInError)."""
 
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import JSONField as JSONOutput
-from django.db.models import Subquery
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,16 @@ from attendance.models import (
     RefusedScan,
     ScannerDevice,
 )
-from attendance.tokens import card_secret_clean, new_device_key, scanner_token_new, sha256
+from attendance.tokens import (
+    SCANNER_CACHE_SECONDS,
+    card_secret_clean,
+    new_device_key,
+    scanner_cache_key,
+    scanner_revoked_key,
+    scanner_token_new,
+    sha256,
+)
+from clubs.selectors import card_lookup
 from sessions.models import ClubSession
 
 # A phone's clock may run a little ahead of the server's.
@@ -102,22 +111,22 @@ def _check_session(session: ClubSession, at: datetime) -> selectors.CheckinWindo
     return window
 
 
+def _audience_is_closed(session: ClubSession) -> bool:
+    """Whether only expected pupils may come: a public session takes anybody, and so
+    does a centre session with no club and no school behind it."""
+    if session.audience == ClubSession.Audience.PUBLIC:
+        return False
+    return session.club_id is not None or session.audience in (
+        ClubSession.Audience.CLUBS,
+        ClubSession.Audience.SCHOOL,
+    )
+
+
 def _check_pupil(session: ClubSession, pupil, *, today) -> None:
-    if (
-        session.audience == ClubSession.Audience.CLUB
-        and session.club_id is not None
-        and not pupil.is_member
-    ):
+    if _audience_is_closed(session) and not pupil.is_expected:
         raise CheckInError("not_member", pupil_id=pupil.pk)
     if selectors.consent_missing(pupil, today=today):
         raise CheckInError("consent_missing", pupil_id=pupil.pk)
-
-
-def _nonce_annotation(scope: str, nonce: str | None) -> dict:
-    if not nonce:
-        return {}
-    stored = CheckinNonce.objects.filter(scope=scope, nonce=nonce).values("response")[:1]
-    return {"stored_response": Subquery(stored, output_field=JSONOutput())}
 
 
 def checkin_record(
@@ -145,10 +154,13 @@ def checkin_record(
     With a `nonce`, the first answer (result or refusal) is stored and any retry with the
     same nonce from the same sender gets it back without writing anything.
 
-    Locking: runs in its own transaction and locks the pupil's row (SELECT ... FOR UPDATE)
-    before re-reading their attendance, so concurrent scans of one pupil serialise while
-    different pupils do not wait for each other. The unique constraint on (session,
-    pupil) is the last line. A successful check-in costs 4 queries.
+    Locking: runs in its own transaction and reads the pupil with their attendance in
+    one query that locks the pupil's row (SELECT ... FOR UPDATE), so concurrent scans of
+    one pupil serialise while different pupils do not wait for each other. A check-in
+    committed while this one waited for the lock is not in that read (the statement's
+    snapshot predates it): the INSERT then hits the unique constraint on (session, pupil)
+    and the whole attempt runs once more, answering "duplicate". A successful check-in
+    costs 3 queries (locked read, INSERT attendance, INSERT nonce) inside BEGIN/COMMIT.
     """
     if sum(x is not None for x in (card_secret, pupil_device, pupil_id)) != 1:
         raise ValueError("give exactly one of card_secret, pupil_device, pupil_id")
@@ -197,28 +209,32 @@ def checkin_record(
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
 
 
-def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce):
-    """The pupil, locked, with eligibility flags, `card_revoked` and any stored answer
-    for this nonce, all from one query."""
-    extra = _nonce_annotation(scope, nonce)
+def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce, today):
+    """The pupil, locked, with eligibility flags, their attendance here if any,
+    `card_revoked` and any stored answer for this nonce, all from one query."""
     if card_secret is not None:
-        card = selectors.card_for_checkin(
-            secret=card_secret_clean(card_secret), session=session, lock=True, extra=extra
+        pupil = selectors.checkin_read(
+            session=session,
+            today=today,
+            card_secret=card_secret_clean(card_secret),
+            scope=scope,
+            nonce=nonce,
         )
-        if card is None:
+        # An anonymised pupil's card reads as unknown, as in clubs.selectors.card_lookup.
+        if pupil is None or pupil.anonymised_at is not None:
             _replay_or_none(scope, nonce)
             raise CheckInError("card_unknown")
-        pupil = card.pupil
-        for flag in ("is_member", "consent_assent", *extra):
-            setattr(pupil, flag, getattr(card, flag))
-        pupil.card_revoked = card.revoked_at is not None
         return pupil
-    the_id = pupil_device.pupil_id if pupil_device is not None else pupil_id
-    pupil = selectors.pupil_for_checkin(pupil_id=the_id, session=session, lock=True, extra=extra)
+    pupil = selectors.checkin_read(
+        session=session,
+        today=today,
+        pupil_id=pupil_device.pupil_id if pupil_device is not None else pupil_id,
+        scope=scope,
+        nonce=nonce,
+    )
     if pupil is None:
         _replay_or_none(scope, nonce)
         raise CheckInError("not_paired")
-    pupil.card_revoked = False
     return pupil
 
 
@@ -227,6 +243,7 @@ def _checkin_once(
     scanned_at, scope,
 ) -> CheckInResult:
     now = timezone.now()
+    today = timezone.localdate(now)
     with transaction.atomic():
         pupil = _find_pupil(
             session=session,
@@ -235,6 +252,7 @@ def _checkin_once(
             pupil_id=pupil_id,
             scope=scope,
             nonce=nonce,
+            today=today,
         )
         if getattr(pupil, "stored_response", None) is not None:
             return _from_stored(pupil.stored_response)
@@ -242,21 +260,16 @@ def _checkin_once(
         window = _check_session(session, arrived_at)
         if pupil.card_revoked:
             raise CheckInError("card_revoked", pupil_id=pupil.pk)
-        _check_pupil(session, pupil, today=timezone.localdate(now))
+        _check_pupil(session, pupil, today=today)
 
-        # A fresh read after the lock: sees any check-in committed while we waited.
-        existing = Attendance.objects.filter(session=session, pupil=pupil).first()
-        if existing is not None and existing.status in (
-            Attendance.Status.PRESENT,
-            Attendance.Status.LATE,
-        ):
+        if pupil.existing_status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
             result = CheckInResult(
                 outcome="duplicate",
-                status=existing.status,
+                status=pupil.existing_status,
                 pupil_id=pupil.pk,
                 pupil_name=pupil.full_name,
-                checked_in_at=existing.checked_in_at.isoformat(),
-                attendance_id=existing.pk,
+                checked_in_at=pupil.existing_checked_in_at.isoformat(),
+                attendance_id=pupil.existing_id,
             )
         else:
             status = (
@@ -273,24 +286,83 @@ def _checkin_once(
                 "scanner": scanner,
                 "pupil_device": pupil_device,
             }
-            if existing is None:
-                existing = Attendance.objects.create(session=session, pupil=pupil, **fields)
+            if pupil.existing_id is None and nonce and connection.vendor == "postgresql":
+                return _insert_with_nonce(
+                    session=session, pupil=pupil, fields=fields, now=now, scope=scope,
+                    nonce=nonce,
+                )
+            if pupil.existing_id is None:
+                attendance_id = Attendance.objects.create(
+                    session=session, pupil=pupil, **fields
+                ).pk
             else:
                 # Marked absent or excused earlier, and came after all.
-                for name, value in fields.items():
-                    setattr(existing, name, value)
-                existing.save(update_fields=[*fields, "recorded_at"])
+                attendance_id = pupil.existing_id
+                Attendance.objects.filter(pk=attendance_id).update(
+                    **fields, recorded_at=now
+                )
             result = CheckInResult(
                 outcome="ok",
                 status=status,
                 pupil_id=pupil.pk,
                 pupil_name=pupil.full_name,
                 checked_in_at=arrived_at.isoformat(),
-                attendance_id=existing.pk,
+                attendance_id=attendance_id,
             )
         if nonce:
             CheckinNonce.objects.create(scope=scope, nonce=nonce, response=result.to_json())
         return result
+
+
+# The attendance and the nonce's answer in one statement (one round trip instead of
+# two); the answer needs the new row's id, so PostgreSQL merges it into the JSON.
+_INSERT_WITH_NONCE = """
+WITH a AS (
+  INSERT INTO attendance_attendance (session_id, pupil_id, status, method, checked_in_at,
+    scanned_at, recorded_at, recorded_by_id, scanner_id, pupil_device_id)
+  VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+  RETURNING id
+)
+INSERT INTO attendance_checkinnonce (scope, nonce, response, created_at)
+SELECT %s, %s, %s::jsonb || jsonb_build_object('attendance_id', a.id), %s FROM a
+RETURNING (response ->> 'attendance_id')::bigint
+"""
+
+
+def _insert_with_nonce(*, session, pupil, fields, now, scope, nonce) -> CheckInResult:
+    """A new attendance and its nonce record, as Attendance.objects.create then
+    CheckinNonce.objects.create would write them. PostgreSQL only; a duplicate
+    (session, pupil) raises IntegrityError like the ORM would."""
+    result = CheckInResult(
+        outcome="ok",
+        status=fields["status"],
+        pupil_id=pupil.pk,
+        pupil_name=pupil.full_name,
+        checked_in_at=fields["checked_in_at"].isoformat(),
+        attendance_id=0,  # replaced by the new row's id, in the database
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_WITH_NONCE,
+            [
+                session.pk,
+                pupil.pk,
+                fields["status"],
+                fields["method"],
+                fields["checked_in_at"],
+                fields["scanned_at"],
+                now,
+                fields["recorded_by"].pk if fields["recorded_by"] is not None else None,
+                fields["scanner"].pk if fields["scanner"] is not None else None,
+                fields["pupil_device"].pk if fields["pupil_device"] is not None else None,
+                scope,
+                nonce,
+                json.dumps(result.to_json()),
+                now,
+            ],
+        )
+        (attendance_id,) = cursor.fetchone()
+    return replace(result, attendance_id=attendance_id)
 
 
 def _replay_or_none(scope: str, nonce: str | None) -> None:
@@ -353,13 +425,16 @@ def attendance_mark(*, session: ClubSession, pupil_id: int, status: str, actor) 
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
     now = timezone.now()
+    today = timezone.localdate(now)
     with transaction.atomic():
-        pupil = selectors.pupil_for_checkin(pupil_id=pupil_id, session=session, lock=True)
+        pupil = selectors.pupil_for_checkin(
+            pupil_id=pupil_id, session=session, today=today, lock=True
+        )
         existing = Attendance.objects.filter(session=session, pupil_id=pupil_id).first()
-        if pupil is None or (existing is None and not pupil.is_member):
+        if pupil is None or (existing is None and not pupil.is_expected):
             raise CheckInError("pupil_unknown")
         coming = status in (Attendance.Status.PRESENT, Attendance.Status.LATE)
-        if coming and selectors.consent_missing(pupil, today=timezone.localdate(now)):
+        if coming and selectors.consent_missing(pupil, today=today):
             raise CheckInError("consent_missing", pupil_id=pupil.pk)
         checked_in_at = None
         if coming:
@@ -395,8 +470,8 @@ def attendance_mark_absentees(*, session: ClubSession, now: datetime | None = No
         if own.absentees_marked_at is not None:
             return 0
         seen = Attendance.objects.filter(session=session).values("pupil_id")
-        missing = selectors.expected_members(session).exclude(pk__in=seen).values_list(
-            "pk", flat=True
+        missing = list(
+            selectors.expected_members(session).exclude(pk__in=seen).values_list("pk", flat=True)
         )
         rows = [
             Attendance(
@@ -467,9 +542,12 @@ def scanner_device_create(*, user, name: str) -> tuple[ScannerDevice, str]:
 
 
 def scanner_device_revoke(*, device: ScannerDevice) -> None:
+    """Stop the device at once: the API's cached answer for its token goes too."""
     if device.revoked_at is None:
         device.revoked_at = timezone.now()
         device.save(update_fields=["revoked_at"])
+    cache.set(scanner_revoked_key(device.token_hash), True, SCANNER_CACHE_SECONDS + 5)
+    cache.delete(scanner_cache_key(device.token_hash))
 
 
 def pupil_device_pair(*, card_secret: str, current_key: str | None = None) -> tuple[
@@ -478,16 +556,10 @@ def pupil_device_pair(*, card_secret: str, current_key: str | None = None) -> tu
     """Link a phone to the pupil whose (valid) card was opened on it. A phone already
     linked keeps its key and moves to this pupil. Returns the device and the key to keep
     in the phone's cookie. Raises CheckInError card_unknown or card_revoked."""
-    from clubs.models import MemberCard
-
-    card = (
-        MemberCard.objects.select_related("pupil")
-        .filter(secret=card_secret_clean(card_secret))
-        .first()
-    )
-    if card is None:
+    card = card_lookup(secret=card_secret_clean(card_secret))
+    if card.status == "unknown":
         raise CheckInError("card_unknown")
-    if card.revoked_at is not None:
+    if card.status == "revoked":
         raise CheckInError("card_revoked")
     now = timezone.now()
     device = selectors.pupil_device_by_key(key=current_key)

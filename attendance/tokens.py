@@ -140,3 +140,19 @@ def new_device_key() -> str:
 def scanner_token_new() -> str:
     # Prefixed so a leaked token is recognisable in logs and secret scanners.
     return "lls_" + secrets.token_urlsafe(32)
+
+
+# How long the API may keep a scanner token's answer in the shared cache (see api.py).
+SCANNER_CACHE_SECONDS = 30
+
+
+def scanner_cache_key(token_hash: str) -> str:
+    """Where the API keeps a scanner token's answer for a few seconds (see api.py)."""
+    return f"attendance:scanner:{token_hash}"
+
+
+def scanner_revoked_key(token_hash: str) -> str:
+    """A marker left by revoking, read in the same cache call as the answer: a request
+    that was in flight when the device was revoked may store the answer again, but can
+    never make it count."""
+    return f"attendance:scanner-revoked:{token_hash}"

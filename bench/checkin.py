@@ -3,6 +3,11 @@ view doing one INSERT, in the same run. A script with a report, not a test.
 
     .venv/bin/python bench/checkin.py [--requests 2000] [--concurrency 8] [--workers 2]
 
+Measures the scanner API (POST /api/attendance/checkins, device token, a new card each
+time) and the pupil's projector page (GET /checkin/p/<code>/ from a paired phone), in
+rounds alternating with the baseline. With REDIS_URL set (as production requires) the
+cache and rate limits live in Redis; without it, in each worker's memory.
+
 Uses the database in BENCH_DATABASE_URL (default: lalanh_attendance_bench on the local
 PostgreSQL), created and migrated if needed, and emptied of check-ins at the start.
 """
@@ -108,6 +113,32 @@ def seed(n_cards: int):
     return session.pk, secrets, token
 
 
+def pair_phones(secrets) -> list[str]:
+    """A paired phone per card (as opening the card's link would make), returned as the
+    signed cookie values those phones would send."""
+    import secrets as random
+
+    from django.conf import settings
+    from django.core import signing
+    from django.utils import timezone
+
+    from attendance.models import PupilDevice
+    from attendance.tokens import sha256
+    from clubs.models import MemberCard
+
+    pupil_ids = dict(MemberCard.objects.filter(secret__in=secrets).values_list("secret", "pupil"))
+    PupilDevice.objects.filter(pupil_id__in=pupil_ids.values()).delete()
+    keys = [random.token_urlsafe(32) for _ in secrets]
+    PupilDevice.objects.bulk_create(
+        PupilDevice(pupil_id=pupil_ids[s], key_hash=sha256(k), paired_at=timezone.now())
+        for s, k in zip(secrets, keys, strict=True)
+    )
+    signer = signing.get_cookie_signer(
+        salt=settings.ATTENDANCE_DEVICE_COOKIE + "attendance.pupil-device"
+    )
+    return [f"{settings.ATTENDANCE_DEVICE_COOKIE}={signer.sign(k)}" for k in keys]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -115,9 +146,14 @@ def free_port() -> int:
 
 
 def run_load(port, bodies, path, headers, concurrency):
-    """Send every body (or an empty POST) over keep-alive connections; latencies in ms."""
+    """POST every body to one path over keep-alive connections; latencies in ms."""
+    return run_requests(port, [("POST", path, b, headers) for b in bodies], concurrency)
+
+
+def run_requests(port, requests, concurrency):
+    """Send every (method, path, body, headers) over keep-alive connections."""
     latencies, statuses, lock = [], {}, threading.Lock()
-    queue = list(enumerate(bodies))
+    queue = list(requests)
     queue.reverse()
 
     def worker():
@@ -126,9 +162,9 @@ def run_load(port, bodies, path, headers, concurrency):
             with lock:
                 if not queue:
                     break
-                _i, body = queue.pop()
+                method, path, body, headers = queue.pop()
             started = time.perf_counter()
-            conn.request("POST", path, body=body, headers=headers)
+            conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             response.read()
             elapsed = (time.perf_counter() - started) * 1000
@@ -150,7 +186,7 @@ def run_load(port, bodies, path, headers, concurrency):
 def report(name, n, wall, latencies, statuses):
     p95 = statistics.quantiles(latencies, n=20)[18]
     rps = n / wall
-    print(f"{name:<26} {n:>6} req  {rps:>8.1f} req/s  p50 {statistics.median(latencies):6.1f} ms"
+    print(f"{name:<28} {n:>6} req  {rps:>8.1f} req/s  p50 {statistics.median(latencies):6.1f} ms"
           f"  p95 {p95:6.1f} ms  statuses {statuses}")
     return rps, p95
 
@@ -160,10 +196,17 @@ def main():
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--rounds", type=int, default=5,
+        help="alternate baseline and check-in in this many rounds, so a neighbour's load "
+        "on a shared machine hits both sides alike",
+    )
     args = parser.parse_args()
 
     ensure_database()
-    session_id, secrets, token = seed(args.requests + 100)
+    session_id, secrets, token = seed(2 * args.requests + 200)
+    # Cards [0, n) are scanned by the API; pupils of cards [n, 2n) check in by phone.
+    phones = pair_phones(secrets[args.requests:2 * args.requests + 100])
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [sys.executable, "-m", "gunicorn", "config.wsgi:application",
@@ -185,21 +228,54 @@ def main():
                 {"session_id": session_id, "card": secret, "nonce": uuid.uuid4().hex}
             )
 
-        # Warm both paths up (imports, connections) with requests that are not measured.
+        from attendance.tokens import projector_token_make
+
+        def projector_requests(cookies):
+            # Made just before they are sent: the projected code lives 20-30 s.
+            path = f"/checkin/p/{projector_token_make(session_id=session_id)}/"
+            return [("GET", path, None, {"Cookie": c}) for c in cookies]
+
+        # Warm every path up (imports, connections) with requests that are not measured.
         run_load(port, [b""] * 50, "/bench/insert/", {}, args.concurrency)
         run_load(port, [checkin_body(s) for s in secrets[-100:]], "/api/attendance/checkins",
                  api_headers, args.concurrency)
+        run_requests(port, projector_requests(phones[-100:]), args.concurrency)
 
         n = args.requests
         print(f"gunicorn {args.workers} workers, {args.concurrency} concurrent clients, "
-              f"PostgreSQL {DB_URL.rsplit('/', 1)[1]}")
-        base = report("baseline: one INSERT view", n,
-                      *run_load(port, [b""] * n, "/bench/insert/", {}, args.concurrency))
-        check = report("check-in (API, card)", n,
-                       *run_load(port, [checkin_body(s) for s in secrets[:n]],
-                                 "/api/attendance/checkins", api_headers, args.concurrency))
+              f"PostgreSQL {DB_URL.rsplit('/', 1)[1]}, {args.rounds} alternating rounds")
+        chunk = n // args.rounds
+        sides = {"base": [0.0, [], {}], "check": [0.0, [], {}], "phone": [0.0, [], {}]}
+        ratios = []
+
+        def add(side, wall, latencies, statuses):
+            sides[side][0] += wall
+            sides[side][1].extend(latencies)
+            for code, count in statuses.items():
+                sides[side][2][code] = sides[side][2].get(code, 0) + count
+            return wall
+
+        for r in range(args.rounds):
+            base_wall = add("base", *run_load(port, [b""] * chunk, "/bench/insert/", {},
+                                              args.concurrency))
+            cards = secrets[r * chunk:(r + 1) * chunk]
+            check_wall = add("check", *run_load(port, [checkin_body(s) for s in cards],
+                                                "/api/attendance/checkins", api_headers,
+                                                args.concurrency))
+            ratios.append(base_wall / check_wall)
+            add("phone", *run_requests(
+                port, projector_requests(phones[r * chunk:(r + 1) * chunk]), args.concurrency
+            ))
+        done = chunk * args.rounds
+        base = report("baseline: one INSERT view", done, *sides["base"])
+        check = report("check-in (API, card)", done, *sides["check"])
+        phone = report("check-in (projector, phone)", done, *sides["phone"])
         print(f"check-in throughput = {check[0] / base[0]:.0%} of the baseline "
               f"(aim: at least 70%); p95 {check[1] / base[1]:.2f}x the baseline's")
+        print(f"projector check-in (HTML page) = {phone[0] / base[0]:.0%} of the baseline; "
+              f"p95 {phone[1] / base[1]:.2f}x the baseline's")
+        print("per-round ratios: " + ", ".join(f"{x:.0%}" for x in ratios)
+              + f"; median {statistics.median(ratios):.0%}")
     finally:
         server.terminate()
         server.wait(timeout=10)
