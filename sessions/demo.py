@@ -7,6 +7,8 @@ case title. Creates nothing when there are no clubs."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from clubs.models import Club, Membership, Pupil
 from demo.context import DemoContext
 from sessions.models import ClubSession, MockTrial, SessionSeries
@@ -77,11 +79,53 @@ def build(ctx: DemoContext) -> None:
                 venue="Nhà văn hóa Thanh Niên thành phố", capacity=800, created_by=staff,
                 description="Sự kiện mở cho học sinh, phụ huynh và người dân.")
     trials = [_trial(ctx, n, *spec, clubs=clubs, staff=staff) for n, spec in enumerate(TRIALS)]
-    ctx.shared["sessions"] = {"series": series, "thematic": thematic, "trials": trials}
+    upcoming = _around_today(ctx, clubs, staff)
+    ctx.shared["sessions"] = {
+        "series": series, "thematic": thematic, "trials": trials, "upcoming": upcoming,
+    }
     ctx.write(
         f"Sessions: {SessionSeries.objects.count()} series, "
         f"{ClubSession.objects.count()} sessions, {MockTrial.objects.count()} mock trials"
     )
+
+
+def _around_today(ctx, clubs, staff) -> list[ClubSession]:
+    """The 2024-25 year above matches the seed articles; someone trying the site today
+    also needs something to check into and something coming up. Anchored to the day the
+    demo is loaded (a second run that day changes nothing): a session of the demo leader's
+    first club open now, each club's activity next Saturday, and a public event in three
+    weeks."""
+    today = timezone.localdate()
+    leader = ctx.users.get("leader")
+    led = [c for c in clubs if leader and c.leader_assignments.filter(user=leader).exists()]
+    made = []
+    if led:
+        # Open from an hour ago for four hours, whenever the demo is loaded; looked up by
+        # its title (which names the day), so a second run that day adds nothing.
+        title = f"Sinh hoạt hôm nay {today:%d/%m} — thử điểm danh ({led[0].name})"
+        start = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+        made.append(ClubSession.objects.filter(title=title).first() or _single(
+            title, start - dt.timedelta(hours=1), club=led[0], hours=4,
+            kind=ClubSession.Kind.ACTIVITY, topic="Sinh hoạt câu lạc bộ",
+            venue=led[0].meeting_place or "", created_by=staff,
+            description="Buổi sinh hoạt để thử điểm danh bằng mã QR trên dữ liệu mẫu.",
+        ))
+    saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7 or 7)
+    for club in clubs:
+        made.append(_single(
+            f"Sinh hoạt CLB: Kỹ năng ứng phó với bắt nạt — {club.name}",
+            dt.datetime.combine(saturday, dt.time(14, 0), tzinfo=VN), club=club,
+            kind=ClubSession.Kind.ACTIVITY, topic="Phòng chống bắt nạt",
+            venue=club.meeting_place or "", created_by=staff,
+        ))
+    made.append(_single(
+        "Ngày hội Kỹ năng sống cho học sinh thành phố",
+        dt.datetime.combine(today + dt.timedelta(weeks=3), dt.time(7, 30), tzinfo=VN),
+        kind=ClubSession.Kind.THEMATIC, audience="public", hours=4,
+        venue="Nhà văn hóa Thanh Niên thành phố", capacity=800, created_by=staff,
+        description="Sự kiện mở cho học sinh, phụ huynh và người dân.",
+    ))
+    return made
 
 
 def _club_series(club, staff) -> SessionSeries:

@@ -4,9 +4,12 @@ nothing and fails on nothing."""
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from accounts.models import User
 from clubs.models import Club, Membership, School
 from sessions.models import ClubSession
+from sessions.selectors import public_upcoming_sessions, sessions_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +32,11 @@ def test_demo_builds_the_centre_and_a_second_run_changes_nothing(capsys, wagtail
     assert Membership.objects.filter(status="active").count() >= 1000
     assert ClubSession.objects.filter(kind="thematic").count() >= 20
     assert ClubSession.objects.filter(kind="mock_trial").count() == 3
+    # Someone trying the site today has a session to check into and events coming up.
+    leader = User.objects.get(username="leader")
+    now = timezone.now()
+    assert sessions_visible_to(leader).filter(starts_at__lte=now, ends_at__gte=now).exists()
+    assert public_upcoming_sessions(now=now).exists()
     first = row_counts()
 
     call_command("load_demo", "--allow-production")
