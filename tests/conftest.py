@@ -96,19 +96,8 @@ def password():
 
 @pytest.fixture
 def wagtail_root(db):
-    """Wagtail's root page. Its migration creates it, but a transactional test (which
-    flushes every table, e.g. the PostgreSQL concurrency tests) removes it for the tests
-    that run after it; make it again then."""
+    """Wagtail's root page (made by its migration; transactional tests restore it, see
+    _serialise_transactional)."""
     from wagtail.models import Page
 
-    return Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale_id=_default_locale().pk)
-    )
-
-
-def _default_locale():
-    from wagtail.models import Locale
-
-    return Locale.get_default() if Locale.objects.exists() else Locale.objects.create(
-        language_code="vi"
-    )
+    return Page.get_first_root_node()
