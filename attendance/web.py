@@ -5,10 +5,10 @@ import io
 
 import qrcode
 from django.conf import settings
-from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
 
+from accounts.ip import client_ip
 from attendance import selectors
+from attendance.ratelimit import over_limit
 
 STATUS_FOR_CODE = {
     "token_invalid": 400,
@@ -66,27 +66,17 @@ def pupil_identity(request) -> dict | None:
 
 
 def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool = False) -> bool:
-    """True when this request is over a check-in limit (and counts it)."""
-    checks = [("ip", settings.ATTENDANCE_RATE_PER_IP)]
+    """True when this request is over a check-in limit (and counts it): per address,
+    per signed-in user (or scanner device's leader), per paired phone. One Redis round
+    trip for all of them (attendance/ratelimit.py)."""
+    limits = [("ip", client_ip(request), settings.ATTENDANCE_RATE_PER_IP)]
     if per_user and request.user.is_authenticated:
-        checks.append(("user", settings.ATTENDANCE_RATE_PER_USER))
+        limits.append(("user", str(request.user.pk), settings.ATTENDANCE_RATE_PER_USER))
     phone = phone_key(request) if per_phone else None
     if phone:
         # Not by address: a whole school's phones share one address behind its Wi-Fi.
-        checks.append(
-            (lambda _g, _r, k=phone: f"phone:{k}", settings.ATTENDANCE_RATE_PER_PHONE)
-        )
-    limited = False
-    for key, rate in checks:
-        limited |= is_ratelimited(
-            request,
-            group=f"{group}:{key if isinstance(key, str) else 'phone'}",
-            key=key,
-            rate=rate,
-            method=ALL,
-            increment=True,
-        )
-    return limited
+        limits.append(("phone", phone, settings.ATTENDANCE_RATE_PER_PHONE))
+    return over_limit(request, group=group, limits=limits)
 
 
 def qr_png(text: str) -> bytes:

@@ -118,13 +118,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # PostgreSQL: bind parameters on the server and let psycopg prepare a statement the
+    # fifth time a connection runs it, so the check-in's locked read is planned once per
+    # connection, not once per scan (docs/attendance-performance.md). Set
+    # DATABASE_PREPARED_STATEMENTS=false behind a pooler that cannot carry prepared
+    # statements (PgBouncer in transaction mode before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lalanh"),
         }

@@ -1,0 +1,76 @@
+"""Check-in rate limits, counted in one Redis round trip.
+
+django-ratelimit (kept for the sign-in pages) counts a limit with cache.add, then
+cache.incr: two Redis calls per limit, so four to six per scan, each costing more Python
+than the check-in's own database work (docs/attendance-performance.md). Here all the
+limits of one request are counted in ONE pipelined round trip: INCR on each limit's key
+for the current fixed window, then EXPIRE ... NX so the key goes with its window. The
+counting is django-ratelimit's (a fixed window per limit, the request counted before it
+is judged); the keys hold a hash of the value, never the value itself.
+
+Without Redis (local memory in development and in the SQLite test run) each limit is
+handed to django-ratelimit, which counts the same way in the local cache.
+"""
+
+import hashlib
+import re
+import time
+
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
+
+try:
+    from django_redis.cache import RedisCache
+except ImportError:  # pragma: no cover - django-redis is a dependency
+    RedisCache = ()
+
+_RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_PARSED: dict[str, tuple[int, int]] = {}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """'120/m' -> (120, 60); '5/10s' -> (5, 10): django-ratelimit's rate format."""
+    parsed = _PARSED.get(rate)
+    if parsed is None:
+        match = _RATE.match(rate) if isinstance(rate, str) else None
+        if match is None:
+            raise ImproperlyConfigured(
+                f"Rate limit {rate!r} is not a count per period such as 120/m or 5/10s."
+            )
+        count, multiplier, unit = match.groups()
+        parsed = _PARSED[rate] = (int(count), int(multiplier or 1) * _UNIT_SECONDS[unit])
+    return parsed
+
+
+def over_limit(request, *, group: str, limits: list[tuple[str, str, str]]) -> bool:
+    """Count this request against every (name, value, rate) in `limits`, e.g.
+    ("ip", "203.0.113.5", "1200/m"); True when any of them is now over its rate."""
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        limited = False
+        for name, value, rate in limits:
+            limited |= is_ratelimited(
+                request,
+                group=f"{group}:{name}",
+                key=lambda _group, _request, value=value: value,
+                rate=rate,
+                method=ALL,
+                increment=True,
+            )
+        return limited
+
+    now = int(time.time())
+    pipe = cache.client.get_client(write=True).pipeline(transaction=False)
+    allowed = []
+    for name, value, rate in limits:
+        count, period = parse_rate(rate)
+        digest = hashlib.sha256(value.encode()).hexdigest()[:32]
+        key = cache.make_key(f"rl:{group}:{name}:{period}:{now // period}:{digest}")
+        pipe.incr(key)
+        pipe.expire(key, period + 1, nx=True)
+        allowed.append(count)
+    counts = pipe.execute()[::2]
+    return any(used > count for used, count in zip(counts, allowed, strict=True))
