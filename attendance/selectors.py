@@ -46,13 +46,15 @@ from sessions.models import ClubSession
 _ROW_PLANS: dict = {}
 
 
-def _row_plan(model, names: tuple[str, ...]):
-    """For a query's column names: which are `model`'s fields (their attnames in model
-    order, with the database's and the field's converters, as the ORM would apply), and
-    which are extra annotations. Kept per model, columns and database vendor."""
-    key = (connection.vendor, model, names)
+def _row_plan(model, sql: str, description):
+    """For a hand-written query: which columns are `model`'s fields (their attnames in
+    model order, with the database's and the field's converters, as the ORM would apply
+    them) and which are extra annotations. Worked out once per model, query and database
+    vendor; `description` is only read the first time."""
+    key = (connection.vendor, model, sql)
     plan = _ROW_PLANS.get(key)
     if plan is None:
+        names = [c[0] for c in description()]
         by_column = {f.column: f for f in model._meta.concrete_fields}
         position = {f.column: i for i, f in enumerate(model._meta.concrete_fields)}
         fields = sorted((n for n in names if n in by_column), key=position.__getitem__)
@@ -77,8 +79,7 @@ def _one(model, sql: str, params: list):
         row = cursor.fetchone()
         if row is None:
             return None
-        names = tuple(c[0] for c in cursor.description)
-    attnames, converters, extras = _row_plan(model, names)
+        attnames, converters, extras = _row_plan(model, sql, lambda: cursor.description)
     values = []
     for index, col, found in converters:
         value = row[index]
