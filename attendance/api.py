@@ -18,6 +18,7 @@ from pydantic import Field
 from attendance import selectors, services, web
 from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method, ScannerDevice
+from attendance.ratelimit import count_and_read
 from attendance.tokens import (
     SCANNER_CACHE_SECONDS,
     scanner_cache_key,
@@ -38,13 +39,31 @@ TOKEN_CACHE_SECONDS = SCANNER_CACHE_SECONDS
 
 
 class ScannerTokenAuth(HttpBearer):
+    """A scanner device's token. With a `limit_group`, the request is also counted
+    against the check-in rate limits (per address, per scanner device) in the same Redis
+    round trip that reads the token's entry, and request.checkin_limited says whether it
+    is over them; the endpoint answers 429 then."""
+
+    def __init__(self, *, limit_group: str | None = None):
+        super().__init__()
+        self.limit_group = limit_group
+
     def authenticate(self, request: HttpRequest, token: str):
         if not token or len(token) > 100:
             return None
         token_hash = sha256(token)
         key, revoked = scanner_cache_key(token_hash), scanner_revoked_key(token_hash)
         now = timezone.now()
-        held = cache.get_many([key, revoked])
+        if self.limit_group is None:
+            held = cache.get_many([key, revoked])
+        else:
+            limited, held = count_and_read(
+                request,
+                group=self.limit_group,
+                limits=web.scanner_limits(request, token_hash),
+                read=[key, revoked],
+            )
+            request.checkin_limited = limited
         if revoked in held:
             return None
         entry = held.get(key)
@@ -196,6 +215,18 @@ def _session_unknown_message():
     return MESSAGES["session_unknown"]
 
 
+# Check-in endpoints: a scanner's token is read and the scan counted against the limits
+# in one Redis round trip; a browser session is counted here, per address and per user.
+CHECKIN_AUTH = [ScannerTokenAuth(limit_group="api-checkin"), SessionAuth()]
+
+
+def _over_limit(request) -> bool:
+    limited = getattr(request, "checkin_limited", None)
+    if limited is None:
+        limited = web.rate_limited(request, group="api-checkin")
+    return limited
+
+
 def _too_fast():
     return {"detail": _("Too many check-ins from here: wait a moment and try again.")}
 
@@ -206,9 +237,10 @@ def _too_fast():
               403: CheckinOut, 410: CheckinOut, 429: ErrorOut},
     url_name="attendance_checkin",
     summary="Check one scanned card in",
+    auth=CHECKIN_AUTH,
 )
 def checkin(request, payload: CheckinIn):
-    if web.rate_limited(request, group="api-checkin"):
+    if _over_limit(request):
         return Status(429, _too_fast())
     out = _one(request, payload, {})
     if out.outcome != "refused":
@@ -221,12 +253,13 @@ def checkin(request, payload: CheckinIn):
     response={200: BatchOut, 429: ErrorOut},
     url_name="attendance_checkin_batch",
     summary="Sync scans queued offline",
+    auth=CHECKIN_AUTH,
     description="Each item is answered on its own (ok, duplicate or refused); items whose "
     "nonce was seen before get their first answer again. Sending the same batch twice "
     "stores nothing twice.",
 )
 def checkin_batch(request, payload: BatchIn):
-    if web.rate_limited(request, group="api-checkin"):
+    if _over_limit(request):
         return Status(429, _too_fast())
     sessions: dict = {}
     results = [_one(request, item, sessions) for item in payload.items]

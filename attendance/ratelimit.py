@@ -48,6 +48,15 @@ def parse_rate(rate: str) -> tuple[int, int]:
 def over_limit(request, *, group: str, limits: list[tuple[str, str, str]]) -> bool:
     """Count this request against every (name, value, rate) in `limits`, e.g.
     ("ip", "203.0.113.5", "1200/m"); True when any of them is now over its rate."""
+    return count_and_read(request, group=group, limits=limits, read=[])[0]
+
+
+def count_and_read(
+    request, *, group: str, limits: list[tuple[str, str, str]], read: list[str]
+) -> tuple[bool, dict]:
+    """over_limit(), and the cache entries named in `read` (as cache.get_many would
+    return them), in the same round trip: the scanner API reads its token's entry and
+    counts the scan's limits at once."""
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
         limited = False
@@ -60,17 +69,28 @@ def over_limit(request, *, group: str, limits: list[tuple[str, str, str]]) -> bo
                 method=ALL,
                 increment=True,
             )
-        return limited
+        return limited, cache.get_many(read) if read else {}
 
+    client = cache.client
     now = int(time.time())
-    pipe = cache.client.get_client(write=True).pipeline(transaction=False)
+    pipe = client.get_client(write=True).pipeline(transaction=False)
+    if read:
+        pipe.mget([client.make_key(key) for key in read])
     allowed = []
     for name, value, rate in limits:
         count, period = parse_rate(rate)
         digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-        key = cache.make_key(f"rl:{group}:{name}:{period}:{now // period}:{digest}")
+        key = client.make_key(f"rl:{group}:{name}:{period}:{now // period}:{digest}")
         pipe.incr(key)
         pipe.expire(key, period + 1, nx=True)
         allowed.append(count)
-    counts = pipe.execute()[::2]
-    return any(used > count for used, count in zip(counts, allowed, strict=True))
+    replies = pipe.execute()
+    held = {}
+    if read:
+        held = {
+            key: client.decode(value)
+            for key, value in zip(read, replies.pop(0), strict=True)
+            if value is not None
+        }
+    counts = replies[::2]
+    return any(used > count for used, count in zip(counts, allowed, strict=True)), held

@@ -79,6 +79,16 @@ def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool 
     return over_limit(request, group=group, limits=limits)
 
 
+def scanner_limits(request, token_hash: str) -> list[tuple[str, str, str]]:
+    """The check-in limits of a scanner device's request: per address, and per device
+    (the device token is its leader's credential; counting by token lets the limits be
+    counted in the same round trip that reads the token, before the leader is known)."""
+    return [
+        ("ip", client_ip(request), settings.ATTENDANCE_RATE_PER_IP),
+        ("device", token_hash, settings.ATTENDANCE_RATE_PER_USER),
+    ]
+
+
 def qr_png(text: str) -> bytes:
     """A crisp black-on-white PNG (a couple of KB); the page scales it up pixelated."""
     image = qrcode.make(

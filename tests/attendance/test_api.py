@@ -147,6 +147,55 @@ def test_check_in_is_rate_limited_per_address(api, session, settings):
     assert codes == [200, 429]
 
 
+def test_a_scanner_device_is_rate_limited_per_device(client, session, leader, settings):
+    settings.ATTENDANCE_RATE_PER_USER = "2/m"
+    _device, token = scanner_device_create(user=leader, name="Cửa 1")
+    _other, other_token = scanner_device_create(user=leader, name="Cửa 2")
+    cards = [member_with_card(session.club)[1] for _ in range(4)]
+
+    def scan(card, token):
+        return client.post(
+            URL, item(session, card), content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        ).status_code
+
+    assert [scan(c, token) for c in cards[:3]] == [200, 200, 429]
+    # The other door's scanner has its own budget.
+    assert scan(cards[3], other_token) == 200
+    assert Attendance.objects.count() == 3
+
+
+def test_a_scanner_device_is_rate_limited_per_address(client, session, leader, settings):
+    settings.ATTENDANCE_RATE_PER_IP = "1/m"
+    _device, token = scanner_device_create(user=leader, name="Cửa 1")
+    _other, other_token = scanner_device_create(user=leader, name="Cửa 2")
+    cards = [member_with_card(session.club)[1] for _ in range(2)]
+    codes = [
+        client.post(
+            URL, item(session, c), content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {t}",
+        ).status_code
+        for c, t in zip(cards, [token, other_token], strict=True)
+    ]
+    assert codes == [200, 429]
+    assert Attendance.objects.count() == 1
+
+
+def test_watching_the_live_state_does_not_use_up_the_scan_limit(
+    client, session, member, leader, settings
+):
+    settings.ATTENDANCE_RATE_PER_USER = "1/m"
+    _device, token = scanner_device_create(user=leader, name="Cửa 1")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    live = f"/api/attendance/sessions/{session.pk}/live"
+    for _ in range(3):
+        assert client.get(live, **headers).status_code == 200
+    response = client.post(
+        URL, item(session, member[1]), content_type="application/json", **headers
+    )
+    assert response.status_code == 200
+
+
 def test_queries_per_api_check_in_are_pinned(api, session, member, django_assert_max_num_queries):
     # Session auth: the user, the session + leader rule, then the check-in (3 at most,
     # savepoints of the test transaction aside).
