@@ -3,10 +3,10 @@
 django-ratelimit (kept for the sign-in pages) counts a limit with cache.add, then
 cache.incr: two Redis calls per limit, so four to six per scan, each costing more Python
 than the check-in's own database work (docs/attendance-performance.md). Here all the
-limits of one request are counted in ONE pipelined round trip: INCR on each limit's key
-for the current fixed window, then EXPIRE ... NX so the key goes with its window. The
-counting is django-ratelimit's (a fixed window per limit, the request counted before it
-is judged); the keys hold a hash of the value, never the value itself.
+limits of one request are counted in ONE Redis command (a small Lua script): INCR on
+each limit's key for the current fixed window, and EXPIRE when that INCR opened the
+window. The counting is django-ratelimit's (a fixed window per limit, the request
+counted before it is judged); the keys hold a hash of the value, never the value.
 
 Without Redis (local memory in development and in the SQLite test run) each limit is
 handed to django-ratelimit, which counts the same way in the local cache.
@@ -72,25 +72,50 @@ def count_and_read(
         return limited, cache.get_many(read) if read else {}
 
     client = cache.client
+    redis = client.get_client(write=True)
     now = int(time.time())
-    pipe = client.get_client(write=True).pipeline(transaction=False)
-    if read:
-        pipe.mget([client.make_key(key) for key in read])
-    allowed = []
+    keys = [client.make_key(key) for key in read]
+    periods, allowed = [], []
     for name, value, rate in limits:
         count, period = parse_rate(rate)
         digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-        key = client.make_key(f"rl:{group}:{name}:{period}:{now // period}:{digest}")
-        pipe.incr(key)
-        pipe.expire(key, period + 1, nx=True)
+        keys.append(client.make_key(f"rl:{group}:{name}:{period}:{now // period}:{digest}"))
+        periods.append(period + 1)
         allowed.append(count)
-    replies = pipe.execute()
-    held = {}
-    if read:
-        held = {
-            key: client.decode(value)
-            for key, value in zip(read, replies.pop(0), strict=True)
-            if value is not None
-        }
-    counts = replies[::2]
+    replies = _script(redis)(keys=keys, args=[len(read), *periods], client=redis)
+    held = {
+        key: client.decode(value)
+        for key, value in zip(read, replies[: len(read)], strict=True)
+        if value is not None
+    }
+    counts = replies[len(read) :]
     return any(used > count for used, count in zip(counts, allowed, strict=True)), held
+
+
+# One command instead of a GET per entry and an INCR + EXPIRE per limit: each command
+# costs redis-py more Python than Redis needs to run it. KEYS are the entries to read,
+# then one counter per limit; ARGV[1] is how many entries, then each counter's lifetime.
+_COUNT_AND_READ = """
+local nread = tonumber(ARGV[1])
+local out = {}
+for i = 1, nread do
+  out[i] = redis.call('GET', KEYS[i])
+end
+for i = nread + 1, #KEYS do
+  local used = redis.call('INCR', KEYS[i])
+  if used == 1 then
+    redis.call('EXPIRE', KEYS[i], ARGV[i - nread + 1])
+  end
+  out[i] = used
+end
+return out
+"""
+_SCRIPTS: dict = {}
+
+
+def _script(redis):
+    """The registered script (EVALSHA, loaded into Redis again if Redis forgot it)."""
+    script = _SCRIPTS.get(id(redis.connection_pool))
+    if script is None:
+        script = _SCRIPTS[id(redis.connection_pool)] = redis.register_script(_COUNT_AND_READ)
+    return script

@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 # Playwright's sync API runs an event loop in the test thread; Django's live server and
@@ -17,8 +18,9 @@ def pytest_collection_modifyitems(config, items):
     """Every test under tests/browser/ is marked `browser` (the default run leaves them out;
     `-m browser` runs them).
 
-    Tests marked `postgres` need PostgreSQL (row locks, full-text search). On SQLite they
-    are deselected, not skipped: the PostgreSQL run of the suite runs them."""
+    Tests marked `postgres` need PostgreSQL (row locks, full-text search), tests marked
+    `redis` the shared Redis cache. Without them they are deselected, not skipped: the
+    PostgreSQL run of the suite (with REDIS_URL) runs them."""
     for item in items:
         _serialise_transactional(item)
         if BROWSER_DIR in Path(str(item.path)).parents:
@@ -31,11 +33,17 @@ def pytest_collection_modifyitems(config, items):
                 f"{item.nodeid} uses a Playwright fixture outside tests/browser/; "
                 "rename its parameter (e.g. 'page' -> 'subpage')."
             )
-    if connection.vendor == "postgresql":
+    needs = set()
+    if connection.vendor != "postgresql":
+        needs.add("postgres")
+    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
+        needs.add("redis")
+    if not needs:
         return
     kept, dropped = [], []
     for item in items:
-        (dropped if item.get_closest_marker("postgres") else kept).append(item)
+        unmet = any(item.get_closest_marker(name) for name in needs)
+        (dropped if unmet else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
