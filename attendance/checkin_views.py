@@ -44,7 +44,8 @@ def _too_fast(request):
 def _pupil_checkin(request, *, session, method):
     identity = web.pupil_identity(request)
     if identity is None:
-        return _refused(request, CheckInError("not_paired"), not_paired=True)
+        error = services.checkin_refuse_unpaired(session=session, method=method)
+        return _refused(request, error, not_paired=True)
     try:
         result = services.checkin_record(session=session, method=method, **identity)
     except CheckInError as error:

@@ -238,6 +238,13 @@ class RefusedScan(models.Model):
     def __str__(self):
         return f"{self.code} @ {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def reason(self) -> str:
+        """The reason in the reader's language (the code stays stable in the data)."""
+        from attendance.errors import MESSAGES
+
+        return str(MESSAGES.get(self.code, self.code))
+
 
 class CheckinNonce(models.Model):
     """The first answer given to a client nonce, so a retried or re-synced scan gets the

@@ -384,6 +384,19 @@ def _replay_or_none(scope: str, nonce: str | None) -> None:
         _from_stored(stored)
 
 
+def checkin_refuse_unpaired(*, session: ClubSession, method: str) -> CheckInError:
+    """A phone that is not paired to any pupil opened a valid projected or typed code:
+    refused as "not_paired" and stored, so the leader's live view shows that somebody
+    at the door needs their card to pair. Nothing identifies the phone. Returns the
+    error for the caller to answer with."""
+    error = CheckInError("not_paired")
+    _refusal_store(
+        error, session=session, method=method, actor=None, scanner=None, pupil_device=None,
+        token=None, nonce=None, scope="", scanned_at=None,
+    )
+    return error
+
+
 def _refusal_store(
     error: CheckInError, *, session, method, actor, scanner, pupil_device, token, nonce,
     scope, scanned_at,

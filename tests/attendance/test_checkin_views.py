@@ -105,6 +105,10 @@ def test_a_phone_that_is_not_paired_is_told_how_to_pair(client, session):
     assert response.status_code == 403
     assert "member card" in response.text
     assert not Attendance.objects.exists()
+    # The leader's live view lists the attempt, with nothing that identifies the phone.
+    refused = RefusedScan.objects.get()
+    assert (refused.session, refused.code, refused.method) == (session, "not_paired", "projector")
+    assert refused.pupil is None and refused.pupil_device is None and refused.token_hash == ""
 
 
 def test_another_sessions_code_checks_into_that_session_only_for_its_members(client, session):

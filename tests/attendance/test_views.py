@@ -74,6 +74,16 @@ def test_the_live_roster_shows_in_and_not_yet_in(client, session, leader):
     assert came.full_name not in missing_list
 
 
+def test_the_live_roster_tells_the_leader_why_scans_were_refused(client, session, leader):
+    # A phone that was never paired opens the projected code.
+    client.get(f"/checkin/p/{tokens.projector_token_make(session_id=session.pk)}/")
+    client.force_login(leader)
+    fragment = client.get(f"/attendance/sessions/{session.pk}/live/").text
+    refused = fragment.split('data-list="refused"')[1]
+    assert 'data-code="not_paired"' in refused
+    assert "Điện thoại này chưa được liên kết" in refused
+
+
 def test_the_live_roster_runs_a_fixed_number_of_queries(
     client, session, leader, django_assert_max_num_queries
 ):
