@@ -177,7 +177,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Reverse proxies in front of gunicorn: the lock-out and every rate limit read the
+# client's address through accounts.ip.client_ip.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.ip.client_ip"
 
 # How long a former member's data is kept after their last membership ended, and how
 # long after a guardian withdraws consent the data is erased (processing stops at once).
@@ -185,6 +188,7 @@ LALANH_RETENTION_MONTHS = env_int("LALANH_RETENTION_MONTHS", 24)
 LALANH_WITHDRAWAL_GRACE_DAYS = env_int("LALANH_WITHDRAWAL_GRACE_DAYS", 30)
 
 RATELIMIT_VIEW = "accounts.views.rate_limited"
+RATELIMIT_IP_META_KEY = "accounts.ip.client_ip"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lá Lành <no-reply@localhost>")

@@ -202,3 +202,23 @@ def test_queries_per_api_check_in_are_pinned(api, session, member, django_assert
     with django_assert_max_num_queries(7):
         api.post(URL, item(session, member[1]), content_type="application/json")
     assert Attendance.objects.count() == 1
+
+
+def test_behind_the_proxy_each_school_has_its_own_check_in_budget(
+    client, session, leader, settings
+):
+    settings.PROXY_COUNT = 1
+    settings.ATTENDANCE_RATE_PER_IP = "1/m"
+    client.force_login(leader)
+
+    def scan(address):
+        _pupil, card = member_with_card(session.club)
+        return client.post(
+            "/api/attendance/checkins",
+            {"session_id": session.pk, "card": card.secret, "nonce": uuid.uuid4().hex},
+            content_type="application/json",
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        ).status_code
+
+    assert [scan("203.0.113.9"), scan("198.51.100.7"), scan("203.0.113.9")] == [200, 200, 429]

@@ -1,0 +1,48 @@
+"""The client's address behind reverse proxies (accounts/ip.py): what the lock-out and
+the rate limits count."""
+
+import pytest
+
+from accounts.ip import client_ip
+from tests.factories.accounts import LeaderUserFactory
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.1"),  # no proxy configured: the header is the client's
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged left part is ignored
+        (2, "203.0.113.9, 10.0.0.7", "203.0.113.9"),  # two proxies, each appending
+        (2, "203.0.113.9", "10.0.0.1"),  # fewer hops than proxies: not through ours
+        (1, "", "10.0.0.1"),  # a direct request, e.g. a health check
+    ],
+)
+def test_the_address_is_the_one_our_outermost_proxy_saw(
+    rf, settings, proxies, forwarded, expected
+):
+    settings.PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_a_lock_out_stays_with_the_address_that_failed(
+    client, password, settings
+):
+    settings.PROXY_COUNT = 1
+    LeaderUserFactory(username="cohoa")
+    attacker = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    teacher = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/en/accounts/login/", {"username": "cohoa", "password": "x"}, **attacker)
+    locked = client.post(
+        "/en/accounts/login/", {"username": "cohoa", "password": password}, **attacker
+    )
+    assert locked.status_code == 429
+    # The teacher at school signs in: the proxy's own address is not what was locked.
+    response = client.post(
+        "/en/accounts/login/", {"username": "cohoa", "password": password}, **teacher
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
