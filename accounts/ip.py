@@ -11,19 +11,45 @@ proxy count counts the proxies listed in the header (not ours) and it prefers th
 left-most, client-written address.
 """
 
+import ipaddress
+
 from django.conf import settings
 
+# What a request with no usable address counts as (django-ratelimit needs an address).
+NO_ADDRESS = "0.0.0.0"  # noqa: S104 - a value to count by, nothing listens on it
 
-def client_ip(request) -> str:
+
+def _valid(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str | None:
+    """The client's address, or None when there is no valid one (a request built in
+    code, or a proxy header that is not an address): the lock-out stores no address
+    then, and the rate limits count it as NO_ADDRESS."""
+    remote = _valid(request.META.get("REMOTE_ADDR") or "")
     proxies = settings.PROXY_COUNT
-    remote = request.META.get("REMOTE_ADDR") or ""
     if proxies <= 0:
-        return remote or "unknown"
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
-    forwarded = [part for part in forwarded if part]
+        return remote
+    forwarded = [p for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
     if len(forwarded) < proxies:
         # Fewer hops than configured: the request did not come through all our proxies.
-        return remote or "unknown"
-    return forwarded[-proxies][:45]
+        return remote
+    return _valid(forwarded[-proxies][:64])
+
+
+def client_ip_for_limits(request) -> str:
+    """client_ip() for django-ratelimit (RATELIMIT_IP_META_KEY), which needs one."""
+    return client_ip(request) or NO_ADDRESS
+
+
+def limit_address(request) -> str:
+    """What the check-in limits count an address as: an IPv6 client by its /64 network
+    (one phone may change addresses inside it), as django-ratelimit does."""
+    address = client_ip_for_limits(request)
+    if ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return address

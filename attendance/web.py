@@ -6,7 +6,7 @@ import io
 import qrcode
 from django.conf import settings
 
-from accounts.ip import client_ip
+from accounts.ip import limit_address
 from attendance import selectors
 from attendance.ratelimit import over_limit
 
@@ -69,7 +69,7 @@ def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool 
     """True when this request is over a check-in limit (and counts it): per address,
     per signed-in user (or scanner device's leader), per paired phone. One Redis round
     trip for all of them (attendance/ratelimit.py)."""
-    limits = [("ip", client_ip(request), settings.ATTENDANCE_RATE_PER_IP)]
+    limits = [("ip", limit_address(request), settings.ATTENDANCE_RATE_PER_IP)]
     if per_user and request.user.is_authenticated:
         limits.append(("user", str(request.user.pk), settings.ATTENDANCE_RATE_PER_USER))
     phone = phone_key(request) if per_phone else None
@@ -84,7 +84,7 @@ def scanner_limits(request, token_hash: str) -> list[tuple[str, str, str]]:
     (the device token is its leader's credential; counting by token lets the limits be
     counted in the same round trip that reads the token, before the leader is known)."""
     return [
-        ("ip", client_ip(request), settings.ATTENDANCE_RATE_PER_IP),
+        ("ip", limit_address(request), settings.ATTENDANCE_RATE_PER_IP),
         ("device", token_hash, settings.ATTENDANCE_RATE_PER_USER),
     ]
 

@@ -188,7 +188,7 @@ LALANH_RETENTION_MONTHS = env_int("LALANH_RETENTION_MONTHS", 24)
 LALANH_WITHDRAWAL_GRACE_DAYS = env_int("LALANH_WITHDRAWAL_GRACE_DAYS", 30)
 
 RATELIMIT_VIEW = "accounts.views.rate_limited"
-RATELIMIT_IP_META_KEY = "accounts.ip.client_ip"
+RATELIMIT_IP_META_KEY = "accounts.ip.client_ip_for_limits"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lá Lành <no-reply@localhost>")

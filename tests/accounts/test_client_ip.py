@@ -3,7 +3,7 @@ the rate limits count."""
 
 import pytest
 
-from accounts.ip import client_ip
+from accounts.ip import client_ip, limit_address
 from tests.factories.accounts import LeaderUserFactory
 
 
@@ -16,6 +16,7 @@ from tests.factories.accounts import LeaderUserFactory
         (2, "203.0.113.9, 10.0.0.7", "203.0.113.9"),  # two proxies, each appending
         (2, "203.0.113.9", "10.0.0.1"),  # fewer hops than proxies: not through ours
         (1, "", "10.0.0.1"),  # a direct request, e.g. a health check
+        (1, "not-an-address", None),  # our proxy never writes that: no address
     ],
 )
 def test_the_address_is_the_one_our_outermost_proxy_saw(
@@ -24,6 +25,20 @@ def test_the_address_is_the_one_our_outermost_proxy_saw(
     settings.PROXY_COUNT = proxies
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_a_request_without_an_address_counts_as_none(rf, settings):
+    settings.PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR="")
+    assert client_ip(request) is None
+    assert limit_address(request) == "0.0.0.0"  # noqa: S104
+
+
+def test_an_ipv6_phone_is_limited_by_its_network(rf, settings):
+    settings.PROXY_COUNT = 0
+    one = rf.get("/", REMOTE_ADDR="2001:db8:1:2:aaaa::1")
+    other = rf.get("/", REMOTE_ADDR="2001:db8:1:2:bbbb::9")
+    assert limit_address(one) == limit_address(other) == "2001:db8:1:2::"
 
 
 @pytest.mark.django_db
