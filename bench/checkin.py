@@ -1,7 +1,7 @@
 """Check-in throughput and latency under gunicorn on PostgreSQL, beside a minimal Django
 view doing one INSERT, in the same run. A script with a report, not a test.
 
-    .venv/bin/python bench/checkin.py [--requests 2000] [--concurrency 8] [--workers 2]
+    .venv/bin/python bench/checkin.py [--requests 2000] [--concurrency 8] [--workers 4]
 
 Measures the scanner API (POST /api/attendance/checkins, device token, a new card each
 time) and the pupil's projector page (GET /checkin/p/<code>/ from a paired phone), in
@@ -110,7 +110,46 @@ def seed(n_cards: int):
         )[:n_cards]
     )
     _device, token = scanner_device_create(user=leader, name="bench")
+    history(club, leader, secrets)
     return session.pk, secrets, token
+
+
+def history(club, leader, secrets):
+    """A school year behind the run, as a real database has: past sessions with every
+    pupil's attendance and the nonce of each scan, then ANALYZE, so PostgreSQL plans the
+    check-in's queries (and keeps its prepared plans) for tables of a real size, not
+    for the empty tables a fresh run would otherwise start from."""
+    import datetime
+    import uuid
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from attendance.models import Attendance, CheckinNonce
+    from clubs.models import MemberCard
+    from sessions.models import ClubSession
+
+    pupil_ids = list(
+        MemberCard.objects.filter(secret__in=secrets).values_list("pupil_id", flat=True)
+    )
+    start = timezone.now() - datetime.timedelta(days=300)
+    for week in range(4):
+        past = ClubSession.objects.create(
+            title=f"Bench history {week}", kind="thematic", club=club,
+            starts_at=start + datetime.timedelta(days=7 * week),
+            ends_at=start + datetime.timedelta(days=7 * week, hours=2),
+        )
+        Attendance.objects.bulk_create(
+            Attendance(session=past, pupil_id=p, status="present", method="card",
+                       checked_in_at=past.starts_at, recorded_by=leader)
+            for p in pupil_ids
+        )
+        CheckinNonce.objects.bulk_create(
+            CheckinNonce(scope="s:history", nonce=uuid.uuid4().hex, response={})
+            for _ in pupil_ids
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def pair_phones(secrets) -> list[str]:
@@ -195,7 +234,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers", type=int, default=4,
+        help="gunicorn workers; 4 as in the README's production command",
+    )
     parser.add_argument(
         "--rounds", type=int, default=5,
         help="alternate baseline and check-in in this many rounds, so a neighbour's load "
@@ -235,8 +277,9 @@ def main():
             path = f"/checkin/p/{projector_token_make(session_id=session_id)}/"
             return [("GET", path, None, {"Cookie": c}) for c in cookies]
 
-        # Warm every path up (imports, connections) with requests that are not measured.
-        run_load(port, [b""] * 50, "/bench/insert/", {}, args.concurrency)
+        # Warm every path up (imports, connections, each connection's prepared
+        # statements) in every worker with requests that are not measured.
+        run_load(port, [b""] * 200, "/bench/insert/", {}, args.concurrency)
         run_load(port, [checkin_body(s) for s in secrets[-100:]], "/api/attendance/checkins",
                  api_headers, args.concurrency)
         run_requests(port, projector_requests(phones[-100:]), args.concurrency)
