@@ -54,6 +54,7 @@ class ScannerTokenAuth(HttpBearer):
         token_hash = sha256(token)
         key, revoked = scanner_cache_key(token_hash), scanner_revoked_key(token_hash)
         now = timezone.now()
+        limited = None
         if self.limit_group is None:
             held = cache.get_many([key, revoked])
         else:
@@ -63,7 +64,6 @@ class ScannerTokenAuth(HttpBearer):
                 limits=web.scanner_limits(request, token_hash),
                 read=[key, revoked],
             )
-            request.checkin_limited = limited
         if revoked in held:
             return None
         entry = held.get(key)
@@ -90,6 +90,8 @@ class ScannerTokenAuth(HttpBearer):
             _entry_store(key, entry, now)
         request.scanner = device
         request.scanner_entry = (key, entry)
+        if limited is not None:
+            request.checkin_limited = limited
         request.user = device.user
         return device.user
 

@@ -67,8 +67,9 @@ def pupil_identity(request) -> dict | None:
 
 def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool = False) -> bool:
     """True when this request is over a check-in limit (and counts it): per address,
-    per signed-in user (or scanner device's leader), per paired phone. One Redis round
-    trip for all of them (attendance/ratelimit.py)."""
+    per signed-in user, per paired phone, in one Redis round trip for all of them
+    (attendance/ratelimit.py). Scanner devices are counted in their token's check
+    (api.ScannerTokenAuth, scanner_limits)."""
     limits = [("ip", limit_address(request), settings.ATTENDANCE_RATE_PER_IP)]
     if per_user and request.user.is_authenticated:
         limits.append(("user", str(request.user.pk), settings.ATTENDANCE_RATE_PER_USER))
