@@ -84,3 +84,34 @@ def test_passwords_hash_with_argon2_outside_tests():
     from config.settings import base
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.mark.parametrize(("switch", "expected"), [(None, "True"), ("false", "None")])
+def test_postgresql_binds_on_the_server_unless_switched_off(switch, expected):
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev",
+           "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/lalanh"}
+    if switch is not None:
+        env["DATABASE_PREPARED_STATEMENTS"] = switch
+    result = manage(
+        "shell", "-c",
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default'].get('OPTIONS', {}).get('server_side_binding'))",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == expected
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_prepares_a_statement_a_connection_runs_often():
+    from django.db import connection
+
+    from clubs.models import Pupil
+
+    for _ in range(6):
+        Pupil.objects.filter(pk=1).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"clubs_pupil"' in statement for statement in prepared), prepared
