@@ -205,6 +205,23 @@ def club_membership_or_none(*, club: Club, pupil_id: int) -> Membership | None:
     )
 
 
+ENDED_STATUSES = (Membership.Status.INACTIVE, Membership.Status.ALUMNI)
+
+
+def pupil_moved_elsewhere(*, pupil_id: int, club: Club) -> bool:
+    """Whether the pupil left this club and now belongs to another: a membership that has
+    not ended elsewhere and none here. Their record is then the other club's business;
+    a pupil who left the programme altogether stays with their last club."""
+    counts = (
+        Membership.objects.filter(pupil_id=pupil_id)
+        .exclude(status__in=ENDED_STATUSES)
+        .aggregate(
+            here=Count("id", filter=Q(club=club)), elsewhere=Count("id", filter=~Q(club=club))
+        )
+    )
+    return counts["elsewhere"] > 0 and counts["here"] == 0
+
+
 def club_export_rows(*, club: Club, status: str = Membership.Status.ACTIVE) -> QuerySet:
     """Roster rows for export (tuples), one query."""
     qs = Membership.objects.filter(club=club)

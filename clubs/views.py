@@ -36,11 +36,19 @@ def member_or_404(
     """(club, role, membership) for a pupil of this club.
 
     A pupil (MEMBER role) may only reach their own record; any other pupil's answers 404,
-    as does a pupil who never belonged to this club, whatever clubs they belong to.
+    as does a pupil who never belonged to this club, whatever clubs they belong to, and,
+    below centre staff, a pupil who has moved from this club to another.
     """
     club, role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.MEMBER)
     membership = selectors.club_membership_or_none(club=club, pupil_id=pupil_id)
     if membership is None:
+        raise Http404
+    if (
+        role < ClubRole.STAFF
+        and membership.status in selectors.ENDED_STATUSES
+        and selectors.pupil_moved_elsewhere(pupil_id=pupil_id, club=club)
+    ):
+        # Moved to another club: this club's leaders and board no longer see the record.
         raise Http404
     own = membership.pupil.user_id is not None and membership.pupil.user_id == request.user.pk
     if role == ClubRole.MEMBER and not own:

@@ -167,3 +167,35 @@ def test_move_offers_only_clubs_the_leader_leads(world, as_role):
     assert response.status_code == 200  # form error: not a valid choice
     world.target.refresh_from_db()
     assert world.target.memberships.get().status == "active"
+
+
+MEMBER_PAGES = sorted(
+    name for name, (method, kwargs, _expected) in MATRIX.items()
+    if method == "get" and kwargs is _member
+)
+
+
+@pytest.mark.parametrize("name", MEMBER_PAGES)
+def test_a_pupil_who_moved_to_another_club_leaves_the_old_clubs_sight(name, world, as_role):
+    from clubs import services
+
+    membership = world.target.memberships.get()
+    services.member_move(membership=membership, to_club=world.other_club, by=None, reason="x")
+    old = reverse(f"clubs:{name}", kwargs=_member(world))
+    new = reverse(f"clubs:{name}", kwargs={"slug": world.other_club.slug,
+                                           "pupil_id": world.target.pk})
+    # The old club's leader and board no longer reach the record, however it is asked.
+    assert as_role("leader").get(old).status_code == 404
+    assert as_role("board").get(old).status_code == 404
+    # The new club's leader does; centre staff still see every club's history.
+    assert as_role("other_leader").get(new).status_code == MATRIX[name][2]["leader"]
+    assert as_role("staff").get(old).status_code == MATRIX[name][2]["staff"]
+
+
+def test_a_pupil_who_left_the_programme_stays_with_their_last_club(world, as_role):
+    from clubs import services
+
+    membership = world.target.memberships.get()
+    services.member_archive(membership=membership, by=None, status="alumni", reason="Ra trường")
+    url = reverse("clubs:member_detail", kwargs=_member(world))
+    assert as_role("leader").get(url).status_code == 200
