@@ -251,10 +251,11 @@ def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSessi
 # --- Pupils: card, phone, membership, consent -------------------------------------------
 
 
-def _expected_q(session: ClubSession) -> Q:
+def _expected_q(session: ClubSession, *, status: str = Membership.Status.ACTIVE) -> Q:
     """Memberships that make a pupil expected at the session: the same rule as
     sessions.selectors.expected_pupil_ids (organising club, guest clubs, every club of
-    the school for a whole-school session), as a condition for a correlated EXISTS."""
+    the school for a whole-school session), as a condition for a correlated EXISTS.
+    With status=PENDING: the pupil would be expected but still awaits consent."""
     clubs = Q(club_id=session.club_id) | Q(
         club_id__in=ClubSession.guest_clubs.through.objects.filter(
             clubsession_id=session.pk
@@ -262,12 +263,13 @@ def _expected_q(session: ClubSession) -> Q:
     )
     if session.audience == ClubSession.Audience.SCHOOL and session.school_id:
         clubs |= Q(club__school_id=session.school_id)
-    return clubs & Q(status=Membership.Status.ACTIVE)
+    return clubs & Q(status=status)
 
 
 def _eligibility(session: ClubSession, pupil_ref: str, *, today) -> dict:
     """Annotations answering, in the same query that finds the pupil: expected at the
-    session? unwithdrawn consent given by today? with the child's assent? and the pupil's
+    session? awaiting consent in a club that would make them expected (is_pending)?
+    unwithdrawn consent given by today? with the child's assent? and the pupil's
     attendance at this session if any (read with the lock, so no second read is needed;
     a row committed while we waited for the lock is caught by the unique constraint and
     the service's retry)."""
@@ -283,6 +285,12 @@ def _eligibility(session: ClubSession, pupil_ref: str, *, today) -> dict:
     return {
         "is_expected": Exists(
             Membership.objects.filter(_expected_q(session), pupil_id=OuterRef(pupil_ref))
+        ),
+        "is_pending": Exists(
+            Membership.objects.filter(
+                _expected_q(session, status=Membership.Status.PENDING),
+                pupil_id=OuterRef(pupil_ref),
+            )
         ),
         "consent_assent": Subquery(consent),
     }
@@ -352,6 +360,16 @@ SELECT p.id, p.full_name, p.birth_year, p.anonymised_at, {card_revoked} AS card_
           AND m.club_id IN (SELECT k.id FROM clubs_club k WHERE k.school_id = s.school_id))
     )
   ) AS is_expected,
+  EXISTS (
+    SELECT 1 FROM clubs_membership m
+    WHERE m.pupil_id = p.id AND m.status = %s AND (
+      m.club_id = s.club_id
+      OR m.club_id IN (SELECT g.club_id FROM club_sessions_clubsession_guest_clubs g
+                       WHERE g.clubsession_id = s.id)
+      OR (s.audience = %s
+          AND m.club_id IN (SELECT k.id FROM clubs_club k WHERE k.school_id = s.school_id))
+    )
+  ) AS is_pending,
   (SELECT gc.child_assent FROM clubs_guardianconsent gc
    WHERE gc.pupil_id = p.id AND gc.withdrawn_at IS NULL AND gc.given_on <= %s
    ORDER BY gc.child_assent DESC LIMIT 1) AS consent_assent,
@@ -393,7 +411,8 @@ def checkin_read(
 ) -> Pupil | None:
     """The pupil of this card (valid or revoked) or with this id, their row locked
     (FOR UPDATE) until the transaction ends, annotated with: card_revoked, is_expected
-    (sessions.selectors.expected_pupil_ids' rule), consent_assent (see consent_missing),
+    (sessions.selectors.expected_pupil_ids' rule), is_pending (the same rule for
+    memberships awaiting consent), consent_assent (see consent_missing),
     existing_id / existing_status / existing_checked_in_at (their attendance at this
     session) and stored_response (the first answer to this nonce, if any). None when
     there is no such card or pupil. Anonymised pupils come back with anonymised_at set
@@ -417,6 +436,8 @@ def checkin_read(
     params = [
         Membership.Status.ACTIVE,
         ClubSession.Audience.SCHOOL,
+        Membership.Status.PENDING,
+        ClubSession.Audience.SCHOOL,
         connection.ops.adapt_datefield_value(today),
     ]
     if nonce:
@@ -434,6 +455,7 @@ def checkin_read(
     _settings_cache(session, pupil)
     pupil.card_revoked = pupil.card_revoked_at is not None
     pupil.is_expected = bool(pupil.is_expected)
+    pupil.is_pending = bool(pupil.is_pending)
     if pupil.consent_assent is not None:
         pupil.consent_assent = bool(pupil.consent_assent)
     pupil.existing_checked_in_at = _as_datetime(pupil.existing_checked_in_at)

@@ -130,6 +130,10 @@ def _audience_is_closed(session: ClubSession) -> bool:
 
 
 def _check_pupil(session: ClubSession, pupil, *, today) -> None:
+    # A membership awaiting guardian consent (clubs: pending) is refused for the consent,
+    # the reason a leader can act on, not as "not a member".
+    if pupil.is_pending and not pupil.is_expected:
+        raise CheckInError("consent_missing", pupil_id=pupil.pk)
     if _audience_is_closed(session) and not pupil.is_expected:
         raise CheckInError("not_member", pupil_id=pupil.pk)
     if selectors.consent_missing(pupil, today=today):

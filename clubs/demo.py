@@ -1,5 +1,6 @@
 """Demo clubs: 23 Pink Youth Clubs in middle and high schools across Cần Thơ, about 1,000
-pupils with boards, leaders, cards and guardian consents (a few missing, to show the flag).
+pupils with boards, leaders, cards and guardian consents (a few missing: those pupils
+under 16 are awaiting consent, pending on the roster).
 
 Everything is planned from ctx.rng first and written afterwards, only where missing, so a
 second run draws the same numbers, finds every natural key (school name, club slug, member
@@ -24,6 +25,7 @@ from clubs.models import (
     School,
     SupportNote,
 )
+from clubs.selectors import consent_ok_pupil_ids
 from clubs.text import fold
 from demo.accounts import DEMO_PASSWORD
 from demo.context import DemoContext
@@ -135,6 +137,9 @@ def build(ctx: DemoContext) -> None:
     # can check them in; the flag shows on other rows.
     for p in plans[0][:2]:
         p["consent"] = True
+    # Each club's first pupil chairs its board: a member, so with consent.
+    for roster in plans:
+        roster[0]["consent"] = True
 
     clubs = []
     for name, level, district, ward, founded in SCHOOLS:
@@ -170,13 +175,6 @@ def build(ctx: DemoContext) -> None:
     by_code = dict(Pupil.objects.filter(member_code__startswith="CT").values_list(
         "member_code", "pk"))
 
-    in_club = set(Membership.objects.filter(club__in=clubs).values_list("pupil_id", "club_id"))
-    Membership.objects.bulk_create([
-        Membership(pupil_id=by_code[p["member_code"]], club=club, joined_on=p["joined_on"])
-        for club, roster in zip(clubs, plans, strict=True) for p in roster
-        if (by_code[p["member_code"]], club.pk) not in in_club
-    ], batch_size=500)
-
     valid_card = MemberCard.objects.filter(pupil=OuterRef("pk"), revoked_at__isnull=True)
     without_card = Pupil.objects.filter(pk__in=by_code.values()).exclude(Exists(valid_card))
     MemberCard.objects.bulk_create(
@@ -202,6 +200,18 @@ def build(ctx: DemoContext) -> None:
             ))
     GuardianConsent.objects.bulk_create(consents, batch_size=500)
 
+    # Consents first: a pupil under 16 without one joins pending (awaiting consent), as
+    # clubs.services.member_add would make them.
+    may_take_part = consent_ok_pupil_ids(pupil_ids=by_code.values(), on_date=today)
+    in_club = set(Membership.objects.filter(club__in=clubs).values_list("pupil_id", "club_id"))
+    Membership.objects.bulk_create([
+        Membership(pupil_id=by_code[p["member_code"]], club=club, joined_on=p["joined_on"],
+                   status=Membership.Status.ACTIVE if by_code[p["member_code"]] in may_take_part
+                   else Membership.Status.PENDING)
+        for club, roster in zip(clubs, plans, strict=True) for p in roster
+        if (by_code[p["member_code"]], club.pk) not in in_club
+    ], batch_size=500)
+
     _leaders(ctx, clubs)
     _history_and_notes(ctx, clubs, plans, by_code)  # before boards: alumni hold no seat
     _boards_and_demo_pupils(ctx, clubs, plans, by_code)
@@ -209,7 +219,8 @@ def build(ctx: DemoContext) -> None:
     ctx.shared["clubs"] = clubs
     flagged = sum(1 for r in plans for p in r
                   if not p["consent"] and today.year - p["birth_year"] < 16)
-    ctx.write(f"Clubs: {len(clubs)}, pupils: {len(by_code)}, under 16 without consent: {flagged}")
+    ctx.write(f"Clubs: {len(clubs)}, pupils: {len(by_code)}, "
+              f"under 16 awaiting consent: {flagged}")
 
 
 def _leaders(ctx, clubs):
@@ -278,7 +289,9 @@ def _boards_and_demo_pupils(ctx, clubs, plans, by_code):
 
 def _history_and_notes(ctx, clubs, plans, by_code):
     """A few former members (graduated, moved) and support notes, so history shows."""
-    if Membership.objects.filter(club__in=clubs).exclude(status="active").exists():
+    if Membership.objects.filter(club__in=clubs).exclude(
+        status__in=Membership.OPEN_STATUSES
+    ).exists():
         return
     left_on = datetime.date(2024, 6, 1)
     for club, roster in zip(clubs[:6], plans[:6], strict=True):

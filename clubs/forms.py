@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import BoardRole, GuardianConsent, Membership, Pupil, SupportNote
+from clubs.selectors import ROSTER_CURRENT
 
 
 class CrispyMixin:
@@ -32,12 +33,14 @@ class RosterFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All"))] + list(Membership.Status.choices),
+        choices=[("", _("All")), (ROSTER_CURRENT, _("Active or awaiting consent"))]
+        + list(Membership.Status.choices),
     )
 
     def __init__(self, *args, grades=(), classes=(), **kwargs):
-        # Unfiltered, the roster shows active members: say so in the status box.
-        kwargs.setdefault("initial", {"status": Membership.Status.ACTIVE})
+        # Unfiltered, the roster shows active members and those awaiting consent (a
+        # leader completes them): say so in the status box.
+        kwargs.setdefault("initial", {"status": ROSTER_CURRENT})
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [("", _("All grades"))] + [(g, g) for g in grades]
         self.fields["class_name"].choices = [("", _("All classes"))] + [(c, c) for c in classes]

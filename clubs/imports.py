@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
+from clubs.selectors import consent_ok_pupil_ids
 from clubs.services import ClubError, member_codes_new
 from clubs.text import fold
 
@@ -313,13 +314,14 @@ def _check_against_club(club: Club, rows: list[dict], add_for) -> None:
     codes = {r["member_code"] for r in rows if r["member_code"]}
     owners = dict(Pupil.objects.filter(member_code__in=codes).values_list("member_code", "pk"))
     active_here = dict(
-        Membership.objects.filter(club=club, status=Membership.Status.ACTIVE).values_list(
+        # Open memberships: active, or awaiting consent.
+        Membership.objects.filter(club=club, status__in=Membership.OPEN_STATUSES).values_list(
             "pupil_id", "pupil__member_code"
         )
     )
     by_name_class = {}
     for full_name, class_name, code in Pupil.objects.filter(
-        memberships__club=club, memberships__status=Membership.Status.ACTIVE
+        memberships__club=club, memberships__status__in=Membership.OPEN_STATUSES
     ).values_list("full_name", "class_name", "member_code"):
         by_name_class[(_name_key(full_name), class_name.casefold())] = code
     for row in rows:
@@ -461,9 +463,13 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
             )
             for p in pupils:
                 p.pk = by_code[p.member_code]
+        # Pupils under 16 (new, so without consent) wait for it: pending, not active.
+        may_take_part = consent_ok_pupil_ids(pupil_ids=[p.pk for p in pupils], on_date=today)
         Membership.objects.bulk_create([
             Membership(pupil_id=p.pk, club_id=locked.club_id,
-                       joined_on=date.fromisoformat(r["joined_on"]))
+                       joined_on=date.fromisoformat(r["joined_on"]),
+                       status=Membership.Status.ACTIVE if p.pk in may_take_part
+                       else Membership.Status.PENDING)
             for p, r in zip(pupils, rows, strict=True)
         ])
         MemberCard.objects.bulk_create([MemberCard(pupil_id=p.pk) for p in pupils])

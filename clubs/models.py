@@ -140,6 +140,13 @@ class Membership(models.Model):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")
         ALUMNI = "alumni", _("Alumni")
+        # Under 16 without a valid guardian consent (and, from 7, the child's assent):
+        # on the roster for the leader to complete, but not yet a member (not counted,
+        # not expected, not checked in). clubs.services activates it with the consent.
+        PENDING = "pending", _("Awaiting consent")
+
+    # Memberships still open: at most one per pupil and club, never with a leaving date.
+    OPEN_STATUSES = (Status.ACTIVE, Status.PENDING)
 
     pupil = models.ForeignKey(
         Pupil, verbose_name=_("pupil"), on_delete=models.CASCADE, related_name="memberships"
@@ -161,7 +168,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["pupil", "club"],
-                condition=Q(status="active"),
+                condition=Q(status__in=["active", "pending"]),
                 name="membership_one_active_per_pupil_and_club",
             ),
             models.CheckConstraint(
@@ -169,12 +176,13 @@ class Membership(models.Model):
                 name="membership_left_after_joined",
             ),
             models.CheckConstraint(
-                condition=~Q(status="active") | Q(left_on__isnull=True),
+                condition=~Q(status__in=["active", "pending"]) | Q(left_on__isnull=True),
                 name="membership_active_has_not_left",
             ),
             # Leaving is recorded, never silent: a closed membership says when and why.
             models.CheckConstraint(
-                condition=Q(status="active") | (Q(left_on__isnull=False) & ~Q(leave_reason="")),
+                condition=Q(status__in=["active", "pending"])
+                | (Q(left_on__isnull=False) & ~Q(leave_reason="")),
                 name="membership_left_has_date_and_reason",
             ),
         ]

@@ -20,7 +20,10 @@ def pupils_due_for_anonymising(*, now: datetime | None = None) -> QuerySet[Pupil
     now = now or timezone.now()
     retention = timedelta(days=30 * settings.LALANH_RETENTION_MONTHS)
     grace = timedelta(days=settings.LALANH_WITHDRAWAL_GRACE_DAYS)
-    active = Membership.objects.filter(pupil=OuterRef("pk"), status=Membership.Status.ACTIVE)
+    # A membership awaiting consent is a current purpose too: the leader is collecting it.
+    active = Membership.objects.filter(
+        pupil=OuterRef("pk"), status__in=Membership.OPEN_STATUSES
+    )
     valid_consent = GuardianConsent.objects.filter(
         pupil=OuterRef("pk"), withdrawn_at__isnull=True
     )

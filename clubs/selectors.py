@@ -77,6 +77,16 @@ def pupil_consent_ok(*, pupil: Pupil, on_date: date) -> bool:
     return consents.exists()
 
 
+def consent_ok_pupil_ids(*, pupil_ids, on_date: date) -> set[int]:
+    """Of these pupils, those who may take part on that day (pupil_consent_ok's rule for
+    many pupils at once). One query."""
+    return set(
+        Pupil.objects.filter(pk__in=pupil_ids)
+        .filter(_consent_ok_q(on_date=on_date))
+        .values_list("pk", flat=True)
+    )
+
+
 def consent_missing_pupil_ids(*, club: Club, on_date: date | None = None) -> set[int]:
     """Active members of the club who may not be checked in yet for want of consent."""
     on_date = on_date or timezone.localdate()
@@ -96,6 +106,11 @@ def active_member_ids(*, club_ids) -> set[int]:
     )
 
 
+# The roster's default: active members and those awaiting consent (whom only a leader
+# can complete, so they must stay in sight).
+ROSTER_CURRENT = "current"
+
+
 def club_roster(
     *,
     club: Club,
@@ -106,10 +121,13 @@ def club_roster(
     on_date: date | None = None,
 ) -> QuerySet[Membership]:
     """Memberships of the club with their pupil, filtered; annotated with ``consent_ok``
-    and ``board_role`` (the current seat, if any). One query however many rows."""
+    and ``board_role`` (the current seat, if any). One query however many rows.
+    ``status`` is a Membership.Status, ROSTER_CURRENT (active or pending) or "" (all)."""
     on_date = on_date or timezone.localdate()
     qs = Membership.objects.filter(club=club).select_related("pupil")
-    if status:
+    if status == ROSTER_CURRENT:
+        qs = qs.filter(status__in=Membership.OPEN_STATUSES)
+    elif status:
         qs = qs.filter(status=status)
     if search:
         qs = qs.filter(
@@ -135,13 +153,15 @@ def club_roster(
 
 
 def club_roster_counts(*, club: Club, on_date: date | None = None) -> dict:
-    """Counts for the club page header, in one query."""
+    """Counts for the club page header, in one query. Members are the active ones;
+    ``pending`` (awaiting consent) are counted apart."""
     on_date = on_date or timezone.localdate()
     active = Q(status=Membership.Status.ACTIVE)
     return Membership.objects.filter(club=club).aggregate(
         active=Count("pk", filter=active),
         inactive=Count("pk", filter=Q(status=Membership.Status.INACTIVE)),
         alumni=Count("pk", filter=Q(status=Membership.Status.ALUMNI)),
+        pending=Count("pk", filter=Q(status=Membership.Status.PENDING)),
         female=Count("pk", filter=active & Q(pupil__gender="female")),
         male=Count("pk", filter=active & Q(pupil__gender="male")),
         consent_missing=Count(
@@ -200,12 +220,15 @@ def club_membership_or_none(*, club: Club, pupil_id: int) -> Membership | None:
     return (
         Membership.objects.filter(club=club, pupil_id=pupil_id)
         .select_related("pupil", "pupil__school", "club")
-        .order_by("status", "-joined_on")  # "active" sorts first
+        # An open membership (active or awaiting consent) first, then the latest.
+        .annotate(is_open=Case(When(status__in=Membership.OPEN_STATUSES, then=Value(0)),
+                               default=Value(1)))
+        .order_by("is_open", "-joined_on")
         .first()
     )
 
 
-ENDED_STATUSES = (Membership.Status.INACTIVE, Membership.Status.ALUMNI)
+ENDED_STATUSES = (Membership.Status.INACTIVE, Membership.Status.ALUMNI)  # pending is open
 
 
 def pupil_moved_elsewhere(*, pupil_id: int, club: Club) -> bool:
@@ -222,10 +245,13 @@ def pupil_moved_elsewhere(*, pupil_id: int, club: Club) -> bool:
     return counts["elsewhere"] > 0 and counts["here"] == 0
 
 
-def club_export_rows(*, club: Club, status: str = Membership.Status.ACTIVE) -> QuerySet:
-    """Roster rows for export (tuples), one query."""
+def club_export_rows(*, club: Club, status: str = ROSTER_CURRENT) -> QuerySet:
+    """Roster rows for export (tuples), one query. By default the roster page's rows:
+    active members and those awaiting consent (whose guardians the leader must reach)."""
     qs = Membership.objects.filter(club=club)
-    if status:
+    if status == ROSTER_CURRENT:
+        qs = qs.filter(status__in=Membership.OPEN_STATUSES)
+    elif status:
         qs = qs.filter(status=status)
     return qs.order_by("pupil__full_name", "pk").values_list(
         "pupil__member_code",

@@ -3,6 +3,10 @@
 History is never overwritten: members leave (with a date and a reason) rather than being
 deleted, a move closes one membership and opens another, a reissued card revokes the
 previous secret, a withdrawn consent keeps its record with the withdrawal time.
+
+A pupil under 16 without a valid guardian consent (and, from 7, their own assent) joins
+as "pending" (SECURITY_PRIVACY item 12): on the roster, not a member until consent_record
+activates them. The rule is clubs.selectors.pupil_consent_ok, the one check-in applies.
 """
 
 import secrets
@@ -23,7 +27,7 @@ from clubs.models import (
     RecordAccess,
     SupportNote,
 )
-from clubs.selectors import ASSENT_FROM_AGE, pupil_age_in
+from clubs.selectors import ASSENT_FROM_AGE, pupil_age_in, pupil_consent_ok
 from clubs.text import fold
 
 
@@ -75,6 +79,23 @@ def _check_pupil_fields(*, birth_year: int, grade: int, today: date) -> None:
         raise ClubError("grade_out_of_range", _("The grade must be between 1 and 12."))
 
 
+def _opening_status(pupil: Pupil, *, today: date) -> str:
+    """The status a new membership of this pupil starts with."""
+    if pupil_consent_ok(pupil=pupil, on_date=today):
+        return Membership.Status.ACTIVE
+    return Membership.Status.PENDING
+
+
+def memberships_activate_consented(*, pupil: Pupil, today: date | None = None) -> int:
+    """Activate the pupil's pending memberships if they may now take part (a consent was
+    recorded, a year of birth corrected). Returns how many were activated."""
+    today = today or timezone.localdate()
+    pending = Membership.objects.filter(pupil=pupil, status=Membership.Status.PENDING)
+    if not pending.exists() or not pupil_consent_ok(pupil=pupil, on_date=today):
+        return 0
+    return pending.update(status=Membership.Status.ACTIVE)
+
+
 def member_add(
     *,
     club: Club,
@@ -90,7 +111,8 @@ def member_add(
     member_code: str = "",
     joined_on: date | None = None,
 ) -> Membership:
-    """Create a pupil at the club's school, an active membership and a card.
+    """Create a pupil at the club's school, a membership and a card. The membership is
+    active, or pending when the pupil is under 16 (they have no consent yet).
 
     Codes: birth_year_future, grade_out_of_range, joined_future, member_code_taken.
     """
@@ -116,14 +138,18 @@ def member_add(
             member_code=code,
             school=club.school,
         )
-        membership = Membership.objects.create(pupil=pupil, club=club, joined_on=joined_on)
+        membership = Membership.objects.create(
+            pupil=pupil, club=club, joined_on=joined_on,
+            status=_opening_status(pupil, today=today),
+        )
         MemberCard.objects.create(pupil=pupil)
         access_record(pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail="created")
     return membership
 
 
 def member_edit(*, membership: Membership, by, **fields) -> Pupil:
-    """Change a pupil's details (only the fields in PUPIL_FIELDS).
+    """Change a pupil's details (only the fields in PUPIL_FIELDS). A corrected year of
+    birth that makes the pupil 16 activates their pending memberships.
 
     Codes: birth_year_future, grade_out_of_range.
     """
@@ -143,11 +169,13 @@ def member_edit(*, membership: Membership, by, **fields) -> Pupil:
             access_record(
                 pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail=",".join(changed)
             )
+            if "birth_year" in changed:
+                memberships_activate_consented(pupil=pupil)
     return pupil
 
 
 def _close(membership: Membership, *, status: str, reason: str, on: date) -> None:
-    if membership.status != Membership.Status.ACTIVE:
+    if membership.status not in Membership.OPEN_STATUSES:
         raise ClubError("not_active", _("This membership has already ended."))
     if not reason.strip():
         raise ClubError("reason_required", _("Say why the member leaves."))
@@ -167,7 +195,8 @@ def member_archive(
     *, membership: Membership, by, reason: str, status: str = Membership.Status.INACTIVE,
     left_on: date | None = None,
 ) -> Membership:
-    """End an active membership (inactive or alumni), with a reason. Nothing is deleted.
+    """End an active or pending membership (inactive or alumni), with a reason. Nothing
+    is deleted.
 
     Codes: not_active, reason_required, left_before_joined, left_future, bad_status.
     Locks the membership row so two leaders archiving at once cannot both succeed.
@@ -185,7 +214,8 @@ def member_archive(
 
 def member_move(*, membership: Membership, to_club: Club, by, reason: str) -> Membership:
     """Close the membership here and open one in ``to_club`` on the same day; history of
-    both clubs survives. The caller must have checked the user may lead ``to_club``.
+    both clubs survives. The new one is pending, not active, while the pupil lacks
+    consent. The caller must have checked the user may lead ``to_club``.
 
     Codes: same_club, already_member, and those of member_archive.
     """
@@ -195,11 +225,14 @@ def member_move(*, membership: Membership, to_club: Club, by, reason: str) -> Me
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if Membership.objects.filter(
-            pupil_id=locked.pupil_id, club=to_club, status=Membership.Status.ACTIVE
+            pupil_id=locked.pupil_id, club=to_club, status__in=Membership.OPEN_STATUSES
         ).exists():
-            raise ClubError("already_member", _("The pupil is already an active member there."))
+            raise ClubError("already_member", _("The pupil is already on that club's roster."))
         _close(locked, status=Membership.Status.INACTIVE, reason=reason, on=today)
-        new = Membership.objects.create(pupil_id=locked.pupil_id, club=to_club, joined_on=today)
+        new = Membership.objects.create(
+            pupil_id=locked.pupil_id, club=to_club, joined_on=today,
+            status=_opening_status(locked.pupil, today=today),
+        )
         access_record(
             pupil=locked.pupil, user=by, action=RecordAccess.Action.EDIT,
             detail=f"moved to {to_club.slug}",
@@ -256,7 +289,8 @@ def consent_record(
     """Record a guardian's consent (and for a 7-15-year-old, their own assent).
 
     A consent without the child's assent is kept (guardians often sign first) but does
-    not let a 7-15-year-old take part until the assent is recorded.
+    not let a 7-15-year-old take part until the assent is recorded. A consent that lets
+    the pupil take part activates their pending memberships.
     Codes: consent_future, assent_future, assent_date_required.
     """
     today = timezone.localdate()
@@ -283,6 +317,7 @@ def consent_record(
             recorded_by=by,
         )
         access_record(pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail="consent")
+        memberships_activate_consented(pupil=pupil, today=today)
     return consent
 
 
@@ -346,7 +381,8 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
     account), replaces the member code,
     revokes cards (a scanned old card then reads "unknown"), blanks the guardian's name on
     consent records (dates and method stay as proof), deletes support notes and closes
-    active memberships. The access log keeps its rows: it records that this happened.
+    open (active or pending) memberships. The access log keeps its rows: it records that
+    this happened.
     Code: already_anonymised. Locks the pupil row.
     """
     with transaction.atomic():
@@ -355,7 +391,7 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
             raise ClubError("already_anonymised", _("This record was already erased."))
         now = timezone.now()
         today = timezone.localdate()
-        for membership in locked.memberships.filter(status=Membership.Status.ACTIVE):
+        for membership in locked.memberships.filter(status__in=Membership.OPEN_STATUSES):
             membership.status = Membership.Status.INACTIVE
             membership.left_on = max(today, membership.joined_on)
             membership.leave_reason = "Data erased"

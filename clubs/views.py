@@ -102,7 +102,7 @@ def club_detail(request, slug):
     club, role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.BOARD)
     grades, classes = selectors.club_filter_choices(club=club)
     form = RosterFilterForm(request.GET or None, grades=grades, classes=classes)
-    filters = {"status": Membership.Status.ACTIVE}
+    filters = {"status": selectors.ROSTER_CURRENT}
     if form.is_bound and form.is_valid():
         filters = {
             "search": form.cleaned_data["q"].strip(),
@@ -251,7 +251,17 @@ def consent_add(request, slug, pupil_id):
         except services.ClubError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Consent recorded."))
+            was_pending = membership.status == Membership.Status.PENDING
+            membership.refresh_from_db(fields=["status"])
+            if was_pending and membership.status == Membership.Status.ACTIVE:
+                messages.success(request, _("Consent recorded: %(name)s is now an active "
+                                            "member.") % {"name": pupil})
+            elif was_pending:
+                messages.warning(request, _("Consent recorded, but %(name)s still awaits "
+                                            "consent: from age 7 the pupil's own agreement "
+                                            "is needed too.") % {"name": pupil})
+            else:
+                messages.success(request, _("Consent recorded."))
             return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
     age = selectors.pupil_age_in(birth_year=pupil.birth_year, on_date=timezone.localdate())
     intro = _("Needed for pupils under 16.")

@@ -68,7 +68,12 @@ class YearlyFigures:
 
 
 def _memberships_in(year: SchoolYear) -> Q:
-    return Q(joined_on__lte=year.end) & (Q(left_on__isnull=True) | Q(left_on__gte=year.start))
+    # A membership still awaiting guardian consent is not a member yet.
+    return (
+        Q(joined_on__lte=year.end)
+        & (Q(left_on__isnull=True) | Q(left_on__gte=year.start))
+        & ~Q(status=Membership.Status.PENDING)
+    )
 
 
 def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None) -> YearlyFigures:

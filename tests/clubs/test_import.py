@@ -91,7 +91,9 @@ def test_vietnamese_xlsx_previews_then_confirm_imports_all(client, leader_club):
     assert (tuyet.gender, tuyet.birth_year, tuyet.grade, tuyet.class_name, tuyet.member_code,
             tuyet.guardian_phone) == ("female", 2011, 8, "8A1", "TA-001", "0907123456")
     assert pupils["Trần Quốc Đạt"].member_code  # generated
-    assert Membership.objects.filter(club=leader_club, status="active").count() == 2
+    # Both are under 16 and have no consent yet: on the roster, awaiting it.
+    assert Membership.objects.filter(club=leader_club, status="pending").count() == 2
+    assert not Membership.objects.filter(club=leader_club, status="active").exists()
     assert MemberCard.objects.filter(revoked_at__isnull=True).count() == 2
     pending.refresh_from_db()
     assert pending.status == "done" and pending.rows == []

@@ -11,6 +11,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.clubs import (
     BoardRoleFactory,
     ClubFactory,
+    GuardianConsentFactory,
     LeaderAssignmentFactory,
     MembershipFactory,
 )
@@ -95,12 +96,25 @@ def test_database_refuses_two_active_memberships_in_one_club():
 
 def test_move_closes_here_and_opens_there():
     membership = MembershipFactory()
+    GuardianConsentFactory(pupil=membership.pupil)  # with the child's assent
     there = ClubFactory()
     new = services.member_move(membership=membership, to_club=there, by=None, reason="Lên cấp 3")
     membership.refresh_from_db()
     assert membership.status == "inactive" and membership.leave_reason == "Lên cấp 3"
     assert new.club == there and new.status == "active"
     assert membership.pupil.memberships.count() == 2
+
+
+def test_a_move_without_consent_opens_a_pending_membership_there():
+    membership = MembershipFactory(pupil__birth_year=timezone.localdate().year - 12)
+    there = ClubFactory()
+    new = services.member_move(membership=membership, to_club=there, by=None, reason="Chuyển")
+    assert new.status == "pending"
+    # Moving it again: a pending membership closes like an active one.
+    other = ClubFactory()
+    again = services.member_move(membership=new, to_club=other, by=None, reason="Chuyển")
+    new.refresh_from_db()
+    assert new.status == "inactive" and again.status == "pending"
 
 
 def test_move_to_same_club_refused():
@@ -199,7 +213,7 @@ def test_anonymise_erases_identity_but_keeps_counts(client):
     from accounts.models import User
     from clubs.models import GuardianConsent, MemberCard, SupportNote
     from tests.factories.accounts import StaffFactory
-    from tests.factories.clubs import GuardianConsentFactory, MemberCardFactory
+    from tests.factories.clubs import MemberCardFactory
 
     membership = MembershipFactory(pupil__user=UserFactory(), pupil__gender="female")
     pupil = membership.pupil

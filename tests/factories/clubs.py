@@ -62,14 +62,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     club = factory.SubFactory(ClubFactory)
     status = Membership.Status.ACTIVE
     joined_on = datetime.date(2024, 9, 5)
-    # A closed membership needs a leaving date and a reason (a database constraint).
+    # A closed membership needs a leaving date and a reason (a database constraint); an
+    # open one (active, pending) has neither.
     left_on = factory.LazyAttribute(
-        lambda m: None if m.status == Membership.Status.ACTIVE else max(
+        lambda m: None if m.status in Membership.OPEN_STATUSES else max(
             m.joined_on, datetime.date(2025, 6, 1)
         )
     )
     leave_reason = factory.LazyAttribute(
-        lambda m: "" if m.status == Membership.Status.ACTIVE else "Tốt nghiệp"
+        lambda m: "" if m.status in Membership.OPEN_STATUSES else "Tốt nghiệp"
     )
 
 
