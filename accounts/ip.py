@@ -20,10 +20,21 @@ NO_ADDRESS = "0.0.0.0"  # noqa: S104 - a value to count by, nothing listens on i
 
 
 def _valid(value: str) -> str | None:
+    """The address in `value`, without a port ("203.0.113.9:5123", "[2001:db8::1]:443",
+    as some load balancers write them) and with an IPv4-mapped IPv6 address
+    ("::ffff:203.0.113.9") given as the IPv4 it is; None when it is not an address."""
+    value = value.strip()
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]
     try:
-        return str(ipaddress.ip_address(value.strip()))
+        address = ipaddress.ip_address(value)
     except ValueError:
         return None
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return str(address)
 
 
 def client_ip(request) -> str | None:

@@ -18,7 +18,7 @@ from pydantic import Field
 from attendance import selectors, services, web
 from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method, ScannerDevice
-from attendance.ratelimit import count_and_read
+from attendance.ratelimit import count_and_read, over_limit
 from attendance.tokens import (
     SCANNER_CACHE_SECONDS,
     scanner_cache_key,
@@ -39,10 +39,12 @@ TOKEN_CACHE_SECONDS = SCANNER_CACHE_SECONDS
 
 
 class ScannerTokenAuth(HttpBearer):
-    """A scanner device's token. With a `limit_group`, the request is also counted
-    against the check-in rate limits (per address, per scanner device) in the same Redis
-    round trip that reads the token's entry, and request.checkin_limited says whether it
-    is over them; the endpoint answers 429 then."""
+    """A scanner device's token. With a `limit_group`, a request with a genuine token is
+    also counted against the check-in rate limits (per address, per scanner device): in
+    the same Redis round trip that reads the token's entry when the entry is cached,
+    after the database lookup otherwise. request.checkin_limited says whether it is over
+    them; the endpoint answers 429 then. Made-up or revoked tokens are not counted, so
+    they cannot use up the budget of the school they are sent from."""
 
     def __init__(self, *, limit_group: str | None = None):
         super().__init__()
@@ -63,6 +65,7 @@ class ScannerTokenAuth(HttpBearer):
                 group=self.limit_group,
                 limits=web.scanner_limits(request, token_hash),
                 read=[key, revoked],
+                only_if_entry=True,
             )
         if revoked in held:
             return None
@@ -75,6 +78,12 @@ class ScannerTokenAuth(HttpBearer):
             )
             if device is None:
                 return None
+            if self.limit_group is not None and limited is None:
+                # Not counted with the read (no entry yet): a genuine token, count it now.
+                limited = over_limit(
+                    request, group=self.limit_group,
+                    limits=web.scanner_limits(request, token_hash),
+                )
             entry = {
                 "device": device,
                 "sessions": {},

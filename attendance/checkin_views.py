@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
+from accounts.ip import limit_address
 from attendance import selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.models import Method
@@ -44,7 +45,9 @@ def _too_fast(request):
 def _pupil_checkin(request, *, session, method):
     identity = web.pupil_identity(request)
     if identity is None:
-        error = services.checkin_refuse_unpaired(session=session, method=method)
+        error = services.checkin_refuse_unpaired(
+            session=session, method=method, source=limit_address(request)
+        )
         return _refused(request, error, not_paired=True)
     try:
         result = services.checkin_record(session=session, method=method, **identity)

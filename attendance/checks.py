@@ -1,5 +1,5 @@
-"""System checks: a malformed check-in rate stops start-up (`manage.py check`, every
-management command, gunicorn) instead of failing the first scan."""
+"""System checks: a malformed check-in rate stops `manage.py check` and the management
+commands a deploy runs (migrate), instead of failing the first scan."""
 
 from django.conf import settings
 from django.core.checks import Error, register

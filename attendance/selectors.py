@@ -46,14 +46,14 @@ from sessions.models import ClubSession
 _ROW_PLANS: dict = {}
 
 
-def _row_plan(model, sql: str, description):
+def _row_plan(model, sql: str, width: int, description):
     """For a hand-written query: which columns are `model`'s fields (their attnames in
     model order, with the database's and the field's converters, as the ORM would apply
     them) and which are extra annotations. Worked out once per model, query and database
-    vendor; `description` is only read the first time."""
+    vendor, and again if the query's columns ever change in number."""
     key = (connection.vendor, model, sql)
     plan = _ROW_PLANS.get(key)
-    if plan is None:
+    if plan is None or plan[3] != width:
         names = [c[0] for c in description()]
         by_column = {f.column: f for f in model._meta.concrete_fields}
         position = {f.column: i for i, f in enumerate(model._meta.concrete_fields)}
@@ -64,9 +64,9 @@ def _row_plan(model, sql: str, description):
             found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
             converters.append((names.index(column), col, found))
         extras = [(i, n) for i, n in enumerate(names) if n not in by_column]
-        plan = ([by_column[c].attname for c in fields], converters, extras)
+        plan = ([by_column[c].attname for c in fields], converters, extras, len(names))
         _ROW_PLANS[key] = plan
-    return plan
+    return plan[:3]
 
 
 def _one(model, sql: str, params: list):
@@ -79,7 +79,9 @@ def _one(model, sql: str, params: list):
         row = cursor.fetchone()
         if row is None:
             return None
-        attnames, converters, extras = _row_plan(model, sql, lambda: cursor.description)
+        attnames, converters, extras = _row_plan(
+            model, sql, len(row), lambda: cursor.description
+        )
     values = []
     for index, col, found in converters:
         value = row[index]
@@ -178,8 +180,11 @@ def actor_may_run_checkin(user, session: ClubSession) -> bool:
     return session_selectors.session_can_manage(user, session)
 
 
+# The session's columns by name, not s.*: a running process keeps its column plan for
+# each query (_row_plan), so a column added by a later migration must not shift them.
+_SESSION_COLUMNS = ", ".join(f"s.{f.column}" for f in ClubSession._meta.concrete_fields)
 _SESSION_FOR_ACTOR = """
-SELECT s.*, cs.id AS cs_id, cs.opens_minutes_before AS cs_opens,
+SELECT {columns}, cs.id AS cs_id, cs.opens_minutes_before AS cs_opens,
   cs.late_after_minutes AS cs_late, cs.closes_minutes_after AS cs_closes,
   cs.absentees_marked_at AS cs_marked
 FROM club_sessions_clubsession s
@@ -220,7 +225,9 @@ def _session_read(*, session_id: int, user) -> ClubSession | None:
         today = connection.ops.adapt_datefield_value(timezone.localdate())
         may_run = _LEADS_THE_CLUB
         params += [user.pk, today, today]
-    session = _one(ClubSession, _SESSION_FOR_ACTOR.format(may_run=may_run), params)
+    session = _one(
+        ClubSession, _SESSION_FOR_ACTOR.format(columns=_SESSION_COLUMNS, may_run=may_run), params
+    )
     if session is None:
         return None
     _settings_cache(session, session)

@@ -23,6 +23,7 @@ from attendance.models import (
     RefusedScan,
     ScannerDevice,
 )
+from attendance.ratelimit import keyed_digest
 from attendance.tokens import (
     SCANNER_CACHE_SECONDS,
     card_secret_clean,
@@ -388,12 +389,20 @@ def _replay_or_none(scope: str, nonce: str | None) -> None:
         _from_stored(stored)
 
 
-def checkin_refuse_unpaired(*, session: ClubSession, method: str) -> CheckInError:
+UNPAIRED_STORE_SECONDS = 60
+
+
+def checkin_refuse_unpaired(*, session: ClubSession, method: str, source: str) -> CheckInError:
     """A phone that is not paired to any pupil opened a valid projected or typed code:
     refused as "not_paired" and stored, so the leader's live view shows that somebody
-    at the door needs their card to pair. Nothing identifies the phone. Returns the
-    error for the caller to answer with."""
+    at the door needs their card to pair. Nothing identifies the phone. At most one is
+    stored per session and `source` (the caller's address) a minute, so a photo of the
+    code opened again and again, or a link preview, cannot push real refusals off the
+    leader's list. Returns the error for the caller to answer with."""
     error = CheckInError("not_paired")
+    digest = keyed_digest(f"{session.pk}:{source}")
+    if not cache.add(f"attendance:unpaired:{digest}", 1, UNPAIRED_STORE_SECONDS):
+        return error
     _refusal_store(
         error, session=session, method=method, actor=None, scanner=None, pupil_device=None,
         token=None, nonce=None, scope="", scanned_at=None,

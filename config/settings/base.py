@@ -119,11 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
-    # PostgreSQL: bind parameters on the server and let psycopg prepare a statement the
-    # fifth time a connection runs it, so the check-in's locked read is planned once per
-    # connection, not once per scan (docs/attendance-performance.md). Set
-    # DATABASE_PREPARED_STATEMENTS=false behind a pooler that cannot carry prepared
-    # statements (PgBouncer in transaction mode before 1.21).
+    # PostgreSQL: bind parameters on the server, so psycopg prepares a statement once a
+    # connection has run it prepare_threshold (5) times: the check-in's locked read is
+    # planned once per connection, not once per scan (docs/attendance-performance.md).
+    # Set DATABASE_PREPARED_STATEMENTS=false behind a pooler that does not carry prepared
+    # statements (PgBouncer in transaction mode without max_prepared_statements).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )

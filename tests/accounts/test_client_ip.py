@@ -17,6 +17,9 @@ from tests.factories.accounts import LeaderUserFactory
         (2, "203.0.113.9", "10.0.0.1"),  # fewer hops than proxies: not through ours
         (1, "", "10.0.0.1"),  # a direct request, e.g. a health check
         (1, "not-an-address", None),  # our proxy never writes that: no address
+        (1, "203.0.113.9:5123", "203.0.113.9"),  # a load balancer that adds the port
+        (1, "[2001:db8::1]:443", "2001:db8::1"),
+        (1, "::ffff:203.0.113.9", "203.0.113.9"),  # IPv4 through an IPv6 socket
     ],
 )
 def test_the_address_is_the_one_our_outermost_proxy_saw(
@@ -32,6 +35,13 @@ def test_a_request_without_an_address_counts_as_none(rf, settings):
     request = rf.get("/", REMOTE_ADDR="")
     assert client_ip(request) is None
     assert limit_address(request) == "0.0.0.0"  # noqa: S104
+
+
+def test_ipv4_clients_behind_an_ipv6_socket_keep_their_own_limits(rf, settings):
+    settings.PROXY_COUNT = 0
+    one = rf.get("/", REMOTE_ADDR="::ffff:203.0.113.9")
+    other = rf.get("/", REMOTE_ADDR="::ffff:198.51.100.7")
+    assert limit_address(one) == "203.0.113.9" != limit_address(other)
 
 
 def test_an_ipv6_phone_is_limited_by_its_network(rf, settings):

@@ -181,6 +181,24 @@ def test_a_scanner_device_is_rate_limited_per_address(client, session, leader, s
     assert Attendance.objects.count() == 1
 
 
+def test_made_up_tokens_do_not_use_up_a_schools_scanner_budget(
+    client, session, member, leader, settings
+):
+    settings.ATTENDANCE_RATE_PER_IP = "3/m"
+    _device, token = scanner_device_create(user=leader, name="Cửa 1")
+    junk = [
+        client.post(URL, item(session, member[1]), content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer lls_madeup{n}").status_code
+        for n in range(5)
+    ]
+    assert junk == [401] * 5
+    response = client.post(
+        URL, item(session, member[1]), content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 200
+
+
 def test_watching_the_live_state_does_not_use_up_the_scan_limit(
     client, session, member, leader, settings
 ):

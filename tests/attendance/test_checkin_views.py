@@ -111,6 +111,16 @@ def test_a_phone_that_is_not_paired_is_told_how_to_pair(client, session):
     assert refused.pupil is None and refused.pupil_device is None and refused.token_hash == ""
 
 
+def test_an_unpaired_phone_opening_the_code_again_is_stored_once_a_minute(client, session):
+    url = projector_url(session)
+    for _ in range(5):  # the same photo of the screen, or a chat app's link preview
+        assert client.get(url).status_code == 403
+    assert RefusedScan.objects.count() == 1
+    # Another address (another phone on mobile data) is stored on its own.
+    client.get(url, REMOTE_ADDR="198.51.100.7")
+    assert RefusedScan.objects.count() == 2
+
+
 def test_another_sessions_code_checks_into_that_session_only_for_its_members(client, session):
     other_session_pupil, card = member_with_card(ClubFactory())
     pair(client, card)

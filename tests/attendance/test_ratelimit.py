@@ -1,14 +1,17 @@
 """The check-in limits: django-ratelimit's counting, in one Redis command when Redis is
 the cache (attendance/ratelimit.py)."""
 
+import hashlib
 import uuid
+from unittest.mock import patch
 
 import pytest
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 
-from attendance.ratelimit import count_and_read, parse_rate
+from attendance.ratelimit import count_and_read, over_limit, parse_rate
 from attendance.services import scanner_device_create
+from attendance.tokens import sha256
 from tests.factories.attendance import member_with_card
 
 URL = "/api/attendance/checkins"
@@ -21,13 +24,13 @@ def test_rates_are_read_like_django_ratelimit(rate, parsed):
     assert parse_rate(rate) == parsed
 
 
-@pytest.mark.parametrize("rate", ["", "120", "120/x", "many/m", "-1/m", None])
+@pytest.mark.parametrize("rate", ["", "120", "120/x", "many/m", "-1/m", "5/0m", "5/m\n", None])
 def test_a_malformed_rate_is_named_in_the_error(rate):
     with pytest.raises(ImproperlyConfigured, match="Rate limit"):
         parse_rate(rate)
 
 
-def test_entries_are_read_in_the_same_call(rf):
+def test_entries_come_back_with_the_counts(rf):
     cache = caches["default"]
     cache.set("lalanh-test-entry", {"device": 7}, 30)
     request = rf.get("/")
@@ -63,9 +66,41 @@ def test_the_counters_in_redis_expire_with_their_window(client, session, leader)
     redis = caches["default"].client.get_client(write=True)
     counters = [k.decode() for k in redis.keys("*rl:api-checkin:*")]
     assert len(counters) == 2  # per address and per device
+    plain_hashes = [hashlib.sha256(v.encode()).hexdigest()[:32] for v in ("127.0.0.1", token)]
     for key in counters:
         assert 0 < redis.ttl(key) <= 61
-        assert "127.0.0.1" not in key and token not in key
+        assert "127.0.0.1" not in key and sha256(token) not in key
+        # Keyed with the site's secret: an address cannot be found by hashing them all.
+        assert not any(h in key for h in plain_hashes)
+
+
+@pytest.mark.redis
+def test_entries_and_every_limit_take_one_round_trip_to_redis(rf):
+    from redis.connection import Connection
+
+    cache = caches["default"]
+    cache.set("lalanh-test-entry", {"device": 7}, 30)
+    limits = [("ip", "192.0.2.1", "5/m"), ("user", "7", "5/m"), ("phone", "k", "5/m")]
+    with patch.object(Connection, "send_packed_command", autospec=True,
+                      side_effect=Connection.send_packed_command) as sent:
+        limited, held = count_and_read(
+            rf.get("/"), group="t", limits=limits, read=["lalanh-test-entry", "x"]
+        )
+    assert held == {"lalanh-test-entry": {"device": 7}} and limited is False
+    assert sent.call_count == 1
+
+
+@pytest.mark.redis
+def test_without_its_entry_a_request_is_not_counted_until_the_caller_knows_it(rf):
+    request = rf.get("/")
+    limits = [("ip", "192.0.2.9", "1/m")]
+    for _ in range(3):
+        limited, held = count_and_read(
+            request, group="t2", limits=limits, read=["absent-entry", "absent-marker"],
+            only_if_entry=True,
+        )
+        assert (limited, held) == (None, {})
+    assert over_limit(request, group="t2", limits=limits) is False
 
 
 def test_a_malformed_rate_setting_stops_start_up(settings):
