@@ -27,7 +27,7 @@ from clubs.models import (
     RecordAccess,
     SupportNote,
 )
-from clubs.selectors import ASSENT_FROM_AGE, pupil_age_in, pupil_consent_ok
+from clubs.selectors import ADULT_AGE, ASSENT_FROM_AGE, pupil_age_in, pupil_consent_ok
 from clubs.text import fold
 
 
@@ -94,6 +94,19 @@ def memberships_activate_consented(*, pupil: Pupil, today: date | None = None) -
     if not pending.exists() or not pupil_consent_ok(pupil=pupil, on_date=today):
         return 0
     return pending.update(status=Membership.Status.ACTIVE)
+
+
+def memberships_activate_come_of_age(*, today: date | None = None) -> int:
+    """Activate the pending memberships of pupils who no longer need a guardian's consent
+    (16 during this year, as the year of birth tells). Run nightly with the retention
+    job, so a pupil awaiting consent who turns 16 on New Year's Day can take part without
+    a leader doing anything. Returns how many memberships were activated."""
+    today = today or timezone.localdate()
+    return Membership.objects.filter(
+        status=Membership.Status.PENDING,
+        pupil__birth_year__lte=today.year - ADULT_AGE,
+        pupil__anonymised_at__isnull=True,
+    ).update(status=Membership.Status.ACTIVE)
 
 
 def member_add(

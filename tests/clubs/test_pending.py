@@ -3,8 +3,10 @@ they join "pending", are shown to the leader as awaiting consent, are not counte
 expected, and become active when the consent (with the child's assent from 7) is in."""
 
 import datetime
+import io
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -141,6 +143,21 @@ def test_correcting_the_year_of_birth_to_16_activates():
     services.member_edit(membership=membership, by=None, birth_year=born(16))
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
+
+
+def test_the_nightly_job_activates_a_pupil_awaiting_consent_who_turns_16(leader_club):
+    from django.core.management import call_command
+
+    membership = add(leader_club, 15)
+    younger = add(leader_club, 14, name="Trần Văn Bảo")
+    assert membership.status == younger.status == Membership.Status.PENDING
+    new_year = datetime.date(TODAY.year + 1, 1, 1)
+    with time_machine.travel(datetime.datetime(new_year.year, 1, 1, 1, 0), tick=False):
+        call_command("clubs_retention", stdout=io.StringIO())
+    membership.refresh_from_db()
+    younger.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+    assert younger.status == Membership.Status.PENDING  # 15 now: still needs consent
 
 
 def test_a_pending_membership_can_be_archived_and_is_then_not_open():
