@@ -357,26 +357,20 @@ def pupil_for_checkin(
 # the two equal.
 _CHECKIN_READ = """
 SELECT p.id, p.full_name, p.birth_year, p.anonymised_at, {card_revoked} AS card_revoked_at,
-  EXISTS (
-    SELECT 1 FROM clubs_membership m
-    WHERE m.pupil_id = p.id AND m.status = %s AND (
+  (
+    -- 2 if an active membership makes the pupil expected here, + 1 if a membership
+    -- awaiting consent would: is_expected and is_pending from one look at memberships.
+    SELECT COALESCE(MAX(CASE WHEN m.status = %s THEN 2 ELSE 0 END), 0)
+         + COALESCE(MAX(CASE WHEN m.status = %s THEN 1 ELSE 0 END), 0)
+    FROM clubs_membership m
+    WHERE m.pupil_id = p.id AND (
       m.club_id = s.club_id
       OR m.club_id IN (SELECT g.club_id FROM club_sessions_clubsession_guest_clubs g
                        WHERE g.clubsession_id = s.id)
       OR (s.audience = %s
           AND m.club_id IN (SELECT k.id FROM clubs_club k WHERE k.school_id = s.school_id))
     )
-  ) AS is_expected,
-  EXISTS (
-    SELECT 1 FROM clubs_membership m
-    WHERE m.pupil_id = p.id AND m.status = %s AND (
-      m.club_id = s.club_id
-      OR m.club_id IN (SELECT g.club_id FROM club_sessions_clubsession_guest_clubs g
-                       WHERE g.clubsession_id = s.id)
-      OR (s.audience = %s
-          AND m.club_id IN (SELECT k.id FROM clubs_club k WHERE k.school_id = s.school_id))
-    )
-  ) AS is_pending,
+  ) AS membership_flags,
   (SELECT gc.child_assent FROM clubs_guardianconsent gc
    WHERE gc.pupil_id = p.id AND gc.withdrawn_at IS NULL AND gc.given_on <= %s
    ORDER BY gc.child_assent DESC LIMIT 1) AS consent_assent,
@@ -442,7 +436,6 @@ def checkin_read(
     )
     params = [
         Membership.Status.ACTIVE,
-        ClubSession.Audience.SCHOOL,
         Membership.Status.PENDING,
         ClubSession.Audience.SCHOOL,
         connection.ops.adapt_datefield_value(today),
@@ -461,8 +454,8 @@ def checkin_read(
     session.school_id = pupil.s_school_id
     _settings_cache(session, pupil)
     pupil.card_revoked = pupil.card_revoked_at is not None
-    pupil.is_expected = bool(pupil.is_expected)
-    pupil.is_pending = bool(pupil.is_pending)
+    pupil.is_expected = bool(pupil.membership_flags & 2)
+    pupil.is_pending = bool(pupil.membership_flags & 1)
     if pupil.consent_assent is not None:
         pupil.consent_assent = bool(pupil.consent_assent)
     pupil.existing_checked_in_at = _as_datetime(pupil.existing_checked_in_at)
