@@ -94,7 +94,9 @@ def seed(n_cards: int):
         for i in range(have, n_cards)
     )
     Membership.objects.bulk_create(
-        Membership(pupil=p, club=club, joined_on=datetime.date(2024, 9, 5)) for p in new
+        Membership(pupil=p, club=club, joined_on=datetime.date(2024, 9, 5),
+                   activated_on=datetime.date(2024, 9, 5))
+        for p in new
     )
     GuardianConsent.objects.bulk_create(
         GuardianConsent(pupil=p, guardian_name="Mẹ", relationship="Mẹ",

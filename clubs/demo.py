@@ -205,11 +205,13 @@ def build(ctx: DemoContext) -> None:
     may_take_part = consent_ok_pupil_ids(pupil_ids=by_code.values(), on_date=today)
     in_club = set(Membership.objects.filter(club__in=clubs).values_list("pupil_id", "club_id"))
     Membership.objects.bulk_create([
-        Membership(pupil_id=by_code[p["member_code"]], club=club, joined_on=p["joined_on"],
-                   status=Membership.Status.ACTIVE if by_code[p["member_code"]] in may_take_part
-                   else Membership.Status.PENDING)
+        Membership(pupil_id=pupil_id, club=club, joined_on=p["joined_on"],
+                   status=Membership.Status.ACTIVE if active else Membership.Status.PENDING,
+                   activated_on=p["joined_on"] if active else None)
         for club, roster in zip(clubs, plans, strict=True) for p in roster
-        if (by_code[p["member_code"]], club.pk) not in in_club
+        for pupil_id in [by_code[p["member_code"]]]
+        for active in [pupil_id in may_take_part]
+        if (pupil_id, club.pk) not in in_club
     ], batch_size=500)
 
     _leaders(ctx, clubs)

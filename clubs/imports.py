@@ -466,11 +466,11 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
         # Pupils under 16 (new, so without consent) wait for it: pending, not active.
         may_take_part = consent_ok_pupil_ids(pupil_ids=[p.pk for p in pupils], on_date=today)
         Membership.objects.bulk_create([
-            Membership(pupil_id=p.pk, club_id=locked.club_id,
-                       joined_on=date.fromisoformat(r["joined_on"]),
-                       status=Membership.Status.ACTIVE if p.pk in may_take_part
-                       else Membership.Status.PENDING)
+            Membership(pupil_id=p.pk, club_id=locked.club_id, joined_on=joined,
+                       status=Membership.Status.ACTIVE if active else Membership.Status.PENDING,
+                       activated_on=joined if active else None)
             for p, r in zip(pupils, rows, strict=True)
+            for joined, active in [(date.fromisoformat(r["joined_on"]), p.pk in may_take_part)]
         ])
         MemberCard.objects.bulk_create([MemberCard(pupil_id=p.pk) for p in pupils])
         RecordAccess.objects.bulk_create([

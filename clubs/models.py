@@ -158,6 +158,10 @@ class Membership(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     joined_on = models.DateField(_("joined"))
+    # When the membership became active: the day it opened, or the day the guardian's
+    # consent arrived. Empty for one that never did (it closed while awaiting consent),
+    # which the yearly figures therefore never count.
+    activated_on = models.DateField(_("active since"), null=True, blank=True)
     left_on = models.DateField(_("left"), null=True, blank=True)
     leave_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
 
@@ -184,6 +188,10 @@ class Membership(models.Model):
                 condition=Q(status__in=["active", "pending"])
                 | (Q(left_on__isnull=False) & ~Q(leave_reason="")),
                 name="membership_left_has_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(activated_on__isnull=False),
+                name="membership_active_has_activation_date",
             ),
         ]
         indexes = [models.Index(fields=["club", "status"])]

@@ -86,6 +86,16 @@ def _opening_status(pupil: Pupil, *, today: date) -> str:
     return Membership.Status.PENDING
 
 
+def opening_fields(pupil: Pupil, *, today: date, joined_on: date) -> dict:
+    """Status and activation date of a membership opening on `joined_on`: active from
+    that day, or pending (no activation date) until the consent comes."""
+    status = _opening_status(pupil, today=today)
+    return {
+        "status": status,
+        "activated_on": joined_on if status == Membership.Status.ACTIVE else None,
+    }
+
+
 def memberships_activate_consented(*, pupil: Pupil, today: date | None = None) -> int:
     """Activate the pupil's pending memberships if they may now take part (a consent was
     recorded, a year of birth corrected). Returns how many were activated."""
@@ -93,7 +103,7 @@ def memberships_activate_consented(*, pupil: Pupil, today: date | None = None) -
     pending = Membership.objects.filter(pupil=pupil, status=Membership.Status.PENDING)
     if not pending.exists() or not pupil_consent_ok(pupil=pupil, on_date=today):
         return 0
-    return pending.update(status=Membership.Status.ACTIVE)
+    return pending.update(status=Membership.Status.ACTIVE, activated_on=today)
 
 
 def memberships_activate_come_of_age(*, today: date | None = None) -> int:
@@ -106,7 +116,7 @@ def memberships_activate_come_of_age(*, today: date | None = None) -> int:
         status=Membership.Status.PENDING,
         pupil__birth_year__lte=today.year - ADULT_AGE,
         pupil__anonymised_at__isnull=True,
-    ).update(status=Membership.Status.ACTIVE)
+    ).update(status=Membership.Status.ACTIVE, activated_on=today)
 
 
 def member_add(
@@ -153,7 +163,7 @@ def member_add(
         )
         membership = Membership.objects.create(
             pupil=pupil, club=club, joined_on=joined_on,
-            status=_opening_status(pupil, today=today),
+            **opening_fields(pupil, today=today, joined_on=joined_on),
         )
         MemberCard.objects.create(pupil=pupil)
         access_record(pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail="created")
@@ -244,7 +254,7 @@ def member_move(*, membership: Membership, to_club: Club, by, reason: str) -> Me
         _close(locked, status=Membership.Status.INACTIVE, reason=reason, on=today)
         new = Membership.objects.create(
             pupil_id=locked.pupil_id, club=to_club, joined_on=today,
-            status=_opening_status(locked.pupil, today=today),
+            **opening_fields(locked.pupil, today=today, joined_on=today),
         )
         access_record(
             pupil=locked.pupil, user=by, action=RecordAccess.Action.EDIT,

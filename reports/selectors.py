@@ -68,11 +68,11 @@ class YearlyFigures:
 
 
 def _memberships_in(year: SchoolYear) -> Q:
-    # A membership still awaiting guardian consent is not a member yet.
+    # Active at some point of the year: a membership awaiting guardian consent is not a
+    # member yet, and one that closed before the consent came never was.
     return (
-        Q(joined_on__lte=year.end)
+        Q(activated_on__lte=year.end)
         & (Q(left_on__isnull=True) | Q(left_on__gte=year.start))
-        & ~Q(status=Membership.Status.PENDING)
     )
 
 

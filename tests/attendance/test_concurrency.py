@@ -85,7 +85,9 @@ def test_a_burst_of_2000_different_check_ins_gives_2000_rows(session, leader):
         for i in range(2000)
     )
     Membership.objects.bulk_create(
-        Membership(pupil=p, club=club, joined_on=datetime.date(2024, 9, 5)) for p in pupils
+        Membership(pupil=p, club=club, joined_on=datetime.date(2024, 9, 5),
+                   activated_on=datetime.date(2024, 9, 5))
+        for p in pupils
     )
     GuardianConsent.objects.bulk_create(
         GuardianConsent(

@@ -167,11 +167,31 @@ def test_a_pending_membership_can_be_archived_and_is_then_not_open():
     assert membership.status == Membership.Status.INACTIVE and membership.left_on == TODAY
 
 
+def test_the_yearly_figures_count_members_from_the_day_they_became_active():
+    club = ClubFactory()
+    never = add(club, 12, name="Võ Thị Ngọc Trâm")  # the guardian said no
+    services.member_archive(membership=never, by=None, reason="Phụ huynh không đồng ý")
+    later = add(club, 13, name="Huỳnh Quốc Bảo")
+    record_consent(later.pupil, assent=True)
+    add(club, 17, name="Lê Minh Khang")
+    later.refresh_from_db()
+    assert later.activated_on == TODAY
+    # Two took part this year; the one who left before any consent never was a member.
+    assert yearly_figures(year=SchoolYear.containing(TODAY)).per_club[0].members == 2
+
+
+def test_the_database_refuses_an_active_membership_without_its_activation_date():
+    membership = add(ClubFactory(), 17)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.filter(pk=membership.pk).update(activated_on=None)
+
+
 def test_a_pupil_is_at_most_once_active_or_pending_in_a_club():
     membership = add(ClubFactory(), 12)
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(pupil=membership.pupil, club=membership.club,
-                                  joined_on=TODAY, status=Membership.Status.ACTIVE)
+                                  joined_on=TODAY, status=Membership.Status.ACTIVE,
+                                  activated_on=TODAY)
 
 
 def test_a_pending_pupil_is_not_erased_as_if_their_purpose_were_over():

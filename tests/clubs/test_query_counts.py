@@ -24,7 +24,7 @@ def fill(club, count):
         pupils = list(Pupil.objects.filter(school=club.school).order_by("pk"))
     day = datetime.date(2024, 9, 5)
     memberships = Membership.objects.bulk_create(
-        [Membership(pupil=p, club=club, joined_on=day) for p in pupils]
+        [Membership(pupil=p, club=club, joined_on=day, activated_on=day) for p in pupils]
     )
     if memberships[0].pk is None:
         memberships = list(Membership.objects.filter(club=club).order_by("pk"))

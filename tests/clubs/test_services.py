@@ -91,7 +91,8 @@ def test_database_refuses_two_active_memberships_in_one_club():
     membership = MembershipFactory()
     with pytest.raises(IntegrityError):
         Membership.objects.create(pupil=membership.pupil, club=membership.club,
-                                  joined_on=membership.joined_on)
+                                  joined_on=membership.joined_on,
+                                  activated_on=membership.joined_on)
 
 
 def test_move_closes_here_and_opens_there():

@@ -62,6 +62,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     club = factory.SubFactory(ClubFactory)
     status = Membership.Status.ACTIVE
     joined_on = datetime.date(2024, 9, 5)
+    # Active from the day it opened, unless it is still awaiting consent.
+    activated_on = factory.LazyAttribute(
+        lambda m: None if m.status == Membership.Status.PENDING else m.joined_on
+    )
     # A closed membership needs a leaving date and a reason (a database constraint); an
     # open one (active, pending) has neither.
     left_on = factory.LazyAttribute(
