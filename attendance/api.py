@@ -56,15 +56,13 @@ class ScannerTokenAuth(HttpBearer):
         token_hash = sha256(token)
         key, revoked = scanner_cache_key(token_hash), scanner_revoked_key(token_hash)
         now = timezone.now()
-        limited = None
+        limited = limits = None
         if self.limit_group is None:
             held = cache.get_many([key, revoked])
         else:
+            limits = web.scanner_limits(request, token_hash)
             limited, held = count_and_read(
-                request,
-                group=self.limit_group,
-                limits=web.scanner_limits(request, token_hash),
-                read=[key, revoked],
+                request, group=self.limit_group, limits=limits, read=[key, revoked],
                 only_if_entry=True,
             )
         if revoked in held:
@@ -78,12 +76,9 @@ class ScannerTokenAuth(HttpBearer):
             )
             if device is None:
                 return None
-            if self.limit_group is not None and limited is None:
+            if limits is not None and limited is None:
                 # Not counted with the read (no entry yet): a genuine token, count it now.
-                limited = over_limit(
-                    request, group=self.limit_group,
-                    limits=web.scanner_limits(request, token_hash),
-                )
+                limited = over_limit(request, group=self.limit_group, limits=limits)
             entry = {
                 "device": device,
                 "sessions": {},

@@ -144,12 +144,13 @@ for i = nread + 1, #KEYS do
 end
 return out
 """
-_SCRIPTS: dict = {}
+_SCRIPT = None
 
 
 def _script(redis):
-    """The registered script (EVALSHA, loaded into Redis again if Redis forgot it)."""
-    script = _SCRIPTS.get(id(redis.connection_pool))
-    if script is None:
-        script = _SCRIPTS[id(redis.connection_pool)] = redis.register_script(_COUNT_AND_READ)
-    return script
+    """The script, registered once per process: calling it with client= sends EVALSHA
+    on that client, and loads the script again if Redis forgot it."""
+    global _SCRIPT
+    if _SCRIPT is None:
+        _SCRIPT = redis.register_script(_COUNT_AND_READ)
+    return _SCRIPT

@@ -70,7 +70,7 @@ def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool 
     per signed-in user, per paired phone, in one Redis round trip for all of them
     (attendance/ratelimit.py). Scanner devices are counted in their token's check
     (api.ScannerTokenAuth, scanner_limits)."""
-    limits = [("ip", limit_address(request), settings.ATTENDANCE_RATE_PER_IP)]
+    limits = [_per_address(request)]
     if per_user and request.user.is_authenticated:
         limits.append(("user", str(request.user.pk), settings.ATTENDANCE_RATE_PER_USER))
     phone = phone_key(request) if per_phone else None
@@ -84,10 +84,11 @@ def scanner_limits(request, token_hash: str) -> list[tuple[str, str, str]]:
     """The check-in limits of a scanner device's request: per address, and per device
     (the device token is its leader's credential; counting by token lets the limits be
     counted in the same round trip that reads the token, before the leader is known)."""
-    return [
-        ("ip", limit_address(request), settings.ATTENDANCE_RATE_PER_IP),
-        ("device", token_hash, settings.ATTENDANCE_RATE_PER_USER),
-    ]
+    return [_per_address(request), ("device", token_hash, settings.ATTENDANCE_RATE_PER_USER)]
+
+
+def _per_address(request) -> tuple[str, str, str]:
+    return ("ip", limit_address(request), settings.ATTENDANCE_RATE_PER_IP)
 
 
 def qr_png(text: str) -> bytes:

@@ -26,6 +26,7 @@ from clubs.models import (
     SupportNote,
 )
 from clubs.selectors import consent_ok_pupil_ids
+from clubs.services import membership_opening
 from clubs.text import fold
 from demo.accounts import DEMO_PASSWORD
 from demo.context import DemoContext
@@ -206,11 +207,10 @@ def build(ctx: DemoContext) -> None:
     in_club = set(Membership.objects.filter(club__in=clubs).values_list("pupil_id", "club_id"))
     Membership.objects.bulk_create([
         Membership(pupil_id=pupil_id, club=club, joined_on=p["joined_on"],
-                   status=Membership.Status.ACTIVE if active else Membership.Status.PENDING,
-                   activated_on=p["joined_on"] if active else None)
+                   **membership_opening(may_take_part=pupil_id in may_take_part,
+                                        joined_on=p["joined_on"]))
         for club, roster in zip(clubs, plans, strict=True) for p in roster
         for pupil_id in [by_code[p["member_code"]]]
-        for active in [pupil_id in may_take_part]
         if (pupil_id, club.pk) not in in_club
     ], batch_size=500)
 

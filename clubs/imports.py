@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
 from clubs.selectors import consent_ok_pupil_ids
-from clubs.services import ClubError, member_codes_new
+from clubs.services import ClubError, member_codes_new, membership_opening
 from clubs.text import fold
 
 MAX_ROWS = 2000
@@ -467,10 +467,10 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
         may_take_part = consent_ok_pupil_ids(pupil_ids=[p.pk for p in pupils], on_date=today)
         Membership.objects.bulk_create([
             Membership(pupil_id=p.pk, club_id=locked.club_id, joined_on=joined,
-                       status=Membership.Status.ACTIVE if active else Membership.Status.PENDING,
-                       activated_on=joined if active else None)
+                       **membership_opening(may_take_part=p.pk in may_take_part,
+                                            joined_on=joined))
             for p, r in zip(pupils, rows, strict=True)
-            for joined, active in [(date.fromisoformat(r["joined_on"]), p.pk in may_take_part)]
+            for joined in [date.fromisoformat(r["joined_on"])]
         ])
         MemberCard.objects.bulk_create([MemberCard(pupil_id=p.pk) for p in pupils])
         RecordAccess.objects.bulk_create([

@@ -79,21 +79,14 @@ def _check_pupil_fields(*, birth_year: int, grade: int, today: date) -> None:
         raise ClubError("grade_out_of_range", _("The grade must be between 1 and 12."))
 
 
-def _opening_status(pupil: Pupil, *, today: date) -> str:
-    """The status a new membership of this pupil starts with."""
-    if pupil_consent_ok(pupil=pupil, on_date=today):
-        return Membership.Status.ACTIVE
-    return Membership.Status.PENDING
-
-
-def opening_fields(pupil: Pupil, *, today: date, joined_on: date) -> dict:
+def membership_opening(*, may_take_part: bool, joined_on: date) -> dict:
     """Status and activation date of a membership opening on `joined_on`: active from
-    that day, or pending (no activation date) until the consent comes."""
-    status = _opening_status(pupil, today=today)
-    return {
-        "status": status,
-        "activated_on": joined_on if status == Membership.Status.ACTIVE else None,
-    }
+    that day when the pupil may take part (clubs.selectors.pupil_consent_ok), else
+    pending, with no activation date, until the consent comes. Every path that opens
+    memberships (adding, moving, importing, the demo) uses it."""
+    if may_take_part:
+        return {"status": Membership.Status.ACTIVE, "activated_on": joined_on}
+    return {"status": Membership.Status.PENDING, "activated_on": None}
 
 
 def memberships_activate_consented(*, pupil: Pupil, today: date | None = None) -> int:
@@ -163,7 +156,9 @@ def member_add(
         )
         membership = Membership.objects.create(
             pupil=pupil, club=club, joined_on=joined_on,
-            **opening_fields(pupil, today=today, joined_on=joined_on),
+            **membership_opening(
+                may_take_part=pupil_consent_ok(pupil=pupil, on_date=today), joined_on=joined_on
+            ),
         )
         MemberCard.objects.create(pupil=pupil)
         access_record(pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail="created")
@@ -254,7 +249,10 @@ def member_move(*, membership: Membership, to_club: Club, by, reason: str) -> Me
         _close(locked, status=Membership.Status.INACTIVE, reason=reason, on=today)
         new = Membership.objects.create(
             pupil_id=locked.pupil_id, club=to_club, joined_on=today,
-            **opening_fields(locked.pupil, today=today, joined_on=today),
+            **membership_opening(
+                may_take_part=pupil_consent_ok(pupil=locked.pupil, on_date=today),
+                joined_on=today,
+            ),
         )
         access_record(
             pupil=locked.pupil, user=by, action=RecordAccess.Action.EDIT,

@@ -10,7 +10,6 @@ from django.test import Client
 from django.utils import timezone
 
 from attendance import selectors
-from attendance.errors import CheckInError
 from attendance.models import Attendance, CheckinSettings, Method, RefusedScan
 from attendance.services import checkin_record, scanner_device_create
 from attendance.tokens import sha256
@@ -19,7 +18,13 @@ from clubs.selectors import pupil_consent_ok
 from clubs.services import pupil_anonymise
 from sessions.models import ClubSession
 from sessions.selectors import expected_pupil_ids
-from tests.factories.attendance import CheckinSessionFactory, member_with_card, paired_phone
+from tests.factories.attendance import (
+    CheckinSessionFactory,
+    member_with_card,
+    paired_phone,
+    refused_code,
+    scan,
+)
 from tests.factories.clubs import (
     ClubFactory,
     GuardianConsentFactory,
@@ -31,18 +36,6 @@ from tests.factories.clubs import (
 
 pytestmark = pytest.mark.django_db
 URL = "/api/attendance/checkins"
-
-
-def scan(session, card, leader, **kwargs):
-    return checkin_record(
-        session=session, method=Method.CARD, actor=leader, card_secret=card.secret, **kwargs
-    )
-
-
-def refused_code(call) -> str:
-    with pytest.raises(CheckInError) as info:
-        call()
-    return info.value.code
 
 
 # --- Audience ---------------------------------------------------------------------------

@@ -18,24 +18,18 @@ from attendance.services import (
 )
 from clubs.models import GuardianConsent
 from sessions.models import ClubSession
-from tests.factories.attendance import CheckinSessionFactory, member_with_card, paired_phone
+from tests.factories.attendance import (
+    CheckinSessionFactory,
+    member_with_card,
+    paired_phone,
+    refused_code,
+    scan,
+)
 from tests.factories.clubs import ClubFactory, MemberCardFactory
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 START = datetime.datetime(2024, 10, 5, 14, 0, tzinfo=HCM)
-
-
-def scan(session, card, leader, **kwargs):
-    return checkin_record(
-        session=session, method=Method.CARD, actor=leader, card_secret=card.secret, **kwargs
-    )
-
-
-def refused_code(call) -> str:
-    with pytest.raises(CheckInError) as info:
-        call()
-    return info.value.code
 
 
 @pytest.fixture

@@ -4,9 +4,12 @@ factory module) so this app's tests do not depend on another app's test helpers.
 import datetime
 
 import factory
+import pytest
 from django.utils import timezone
 
+from attendance.errors import CheckInError
 from attendance.models import Attendance, Method, PupilDevice
+from attendance.services import checkin_record
 from attendance.tokens import sha256
 from sessions.models import ClubSession
 from tests.factories.clubs import (
@@ -61,3 +64,15 @@ def member_with_card(club, *, birth_year=2012, consent=True, assent=True, **pupi
 def paired_phone(pupil, key="phone-key-for-tests-0123456789"):
     device = PupilDevice.objects.create(pupil=pupil, key_hash=sha256(key), paired_at=timezone.now())
     return device, key
+
+
+def scan(session, card, leader, **kwargs):
+    return checkin_record(
+        session=session, method=Method.CARD, actor=leader, card_secret=card.secret, **kwargs
+    )
+
+
+def refused_code(call) -> str:
+    with pytest.raises(CheckInError) as info:
+        call()
+    return info.value.code
