@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
 from clubs.selectors import consent_ok_pupil_ids
 from clubs.services import ClubError, member_codes_new, membership_opening
-from clubs.text import fold
+from clubs.text import fold, spreadsheet_text, spreadsheet_text_read
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -214,7 +214,8 @@ def _cell(value) -> str:
         value = int(value)
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    return unicodedata.normalize("NFC", str(value)).strip()
+    # A cell our export made inert ('=..., '+84...) reads back as it was typed.
+    return spreadsheet_text_read(unicodedata.normalize("NFC", str(value)).strip()).strip()
 
 
 def _parse_date(value) -> date | None:
@@ -499,23 +500,15 @@ def roster_import_discard(*, roster_import: RosterImport) -> None:
     )
 
 
-def _inert(value):
-    """Cells a spreadsheet would run as a formula (=, @, or +/- before a non-digit) get a
-    leading apostrophe: a name typed as "=HYPERLINK(...)" stays text in Excel."""
-    if isinstance(value, str) and value and (
-        value[0] in "=@\t\r" or (value[0] in "+-" and not value[1:2].isdigit())
-    ):
-        return "'" + value
-    return value
-
-
 def roster_export(*, rows, file_format: str) -> bytes:
-    """The roster as XLSX or CSV bytes (CSV in UTF-8 with BOM, so Excel reads diacritics)."""
+    """The roster as XLSX or CSV bytes (CSV in UTF-8 with BOM, so Excel reads diacritics).
+    Every text cell starting with = + - @ tab or CR gets a leading apostrophe
+    (clubs.text.spreadsheet_text), so no name or phone runs as a formula."""
     dataset = tablib.Dataset(headers=EXPORT_HEADINGS)
     genders = {"male": "Nam", "female": "Nữ", "other": "Khác", "": ""}
     for (code, name, gender, year, grade, class_name, g_name, g_rel, g_phone, joined,
          status) in rows:
-        dataset.append([_inert(v) for v in (
+        dataset.append([spreadsheet_text(v) for v in (
             code, name, genders.get(gender, gender), year, grade, class_name, g_name, g_rel,
             g_phone, joined.strftime("%d/%m/%Y"), str(Membership.Status(status).label),
         )])

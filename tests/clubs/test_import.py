@@ -250,15 +250,48 @@ def test_zip_bomb_xlsx_is_refused():
     assert exc.value.code == "too_big"
 
 
-def test_export_keeps_formula_like_names_as_text(client, leader_club):
-    MembershipFactory(club=leader_club, pupil__full_name="=HYPERLINK(\"http://x\")",
-                      pupil__guardian_phone="+84901234567")
+DDE = "-2+3+cmd|' /C calc'!A0"
+HYPERLINK = '+1+HYPERLINK("http://x")'
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_keeps_formula_like_cells_as_text(client, leader_club, file_format):
+    """OWASP's rule, through the download (issue 10, defect 8): no cell starts with
+    = + - @ tab or CR; each such text gets a leading apostrophe, and reads back."""
+    MembershipFactory(club=leader_club, pupil__full_name='=HYPERLINK("http://x")',
+                      pupil__guardian_name=DDE, pupil__guardian_relationship=HYPERLINK,
+                      pupil__guardian_phone="+84901234567", pupil__class_name="@8A1",
+                      pupil__member_code="M-1")
+    MembershipFactory(club=leader_club, pupil__full_name="\rTrần An",
+                      pupil__guardian_name="-Bà Lan", pupil__member_code="M-2")
     response = client.get(reverse("clubs:roster_export", kwargs={
-        "slug": leader_club.slug, "file_format": "xlsx"}))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    row = [c.value for c in sheet[2]]
-    assert row[1] == "'=HYPERLINK(\"http://x\")" and sheet.cell(2, 2).data_type == "s"
-    assert row[8] == "+84901234567"
+        "slug": leader_club.slug, "file_format": file_format}))
+    if file_format == "csv":
+        import csv
+
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    cells = [c for row in rows for c in row if isinstance(c, str)]
+    assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
+    first = next(r for r in rows if "HYPERLINK(\"http" in r[1])
+    assert first[:2] == ["M-1", "'=HYPERLINK(\"http://x\")"]
+    assert first[5:9] == ["'@8A1", "'" + DDE, "'" + HYPERLINK, "'+84901234567"]
+    assert "'-Bà Lan" in cells
+    # The CR stays behind the apostrophe (csv may turn it into a line feed in the cell).
+    assert [c for c in cells if c.endswith("Trần An")] in (["'\rTrần An"], ["'\nTrần An"])
+    # The file reads back as typed: the same pupils, already members here.
+    pending = imports.roster_import_preview(club=leader_club, by=None,
+                                            file_name=f"e.{file_format}",
+                                            content=response.content)
+    by_code = {r["member_code"]: r for r in pending.rows}
+    assert by_code["M-1"]["guardian_name"] == DDE
+    assert by_code["M-1"]["guardian_relationship"] == HYPERLINK
+    assert by_code["M-1"]["guardian_phone"] == "+84901234567"
+    assert {p["code"] for p in pending.problems} == {"already_active"}
 
 
 def test_preview_older_than_a_day_lapses(client, leader_club):
