@@ -247,7 +247,7 @@ def test_zip_bomb_xlsx_is_refused():
     with pytest.raises(ClubError) as exc:
         imports.roster_import_preview(club=club, by=None, file_name="b.xlsx",
                                       content=out.getvalue())
-    assert exc.value.code == "too_big"
+    assert exc.value.code == "too_big_unpacked"
 
 
 DDE = "-2+3+cmd|' /C calc'!A0"
@@ -371,3 +371,93 @@ def test_random_bytes_never_crash_the_reader(ext):
 
     check()
     assert not Pupil.objects.exists()
+
+
+def xlsx_repeating(row_xml: bytes, times: int, *, headings=("Họ và tên", "Năm sinh", "Lớp"),
+                   dimension: bytes = b"") -> bytes:
+    """A real workbook whose sheet repeats ``row_xml`` (rows without numbers, as some
+    writers save them) ``times`` times under the headings: 1.8 million rows of one
+    number make the issue's 115 KB file that unpacks to 47 MB, built in well under a
+    second (zlib squeezes the repetition). The sheet declares ``dimension`` (by default
+    none, as such writers do; openpyxl then reads every row)."""
+    import re
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active.append(list(headings))
+    template = io.BytesIO()
+    book.save(template)
+    out = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", row_xml * times + b"</sheetData>")
+                data = re.sub(rb"<dimension [^>]*/>", dimension, data)
+            dst.writestr(info.filename, data)
+    return out.getvalue()
+
+
+PUPIL_ROW = ('<row><c t="inlineStr"><is><t>Lê Văn An</t></is></c><c><v>2012</v></c>'
+             '<c t="inlineStr"><is><t>8A1</t></is></c></row>').encode()
+
+
+@pytest.fixture
+def rows_parsed(monkeypatch):
+    """How many sheet rows openpyxl's XML parser produced (whoever called it)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    count = {"rows": 0}
+    parse = WorkSheetParser.parse
+
+    def counting(self):
+        for row in parse(self):
+            count["rows"] += 1
+            yield row
+
+    monkeypatch.setattr(WorkSheetParser, "parse", counting)
+    return count
+
+
+def test_a_small_file_that_unpacks_to_millions_of_rows_is_refused_unread(
+        client, leader_club, rows_parsed):
+    """Issue 10, defect 9: 1.8 million rows in a 115 KB file. The zip's declared sizes
+    refuse it before any row is parsed, with a message saying what to do."""
+    content = xlsx_repeating(b"<row><c><v>1</v></c></row>", 1_800_000)
+    assert len(content) < 200 * 1024
+    response = upload(client, leader_club, "danh-sach.xlsx", content)
+    assert response.status_code == 200
+    message = str(imports.MESSAGES["too_big_unpacked"]) % {"max": imports.MAX_ROWS}
+    assert message in response.content.decode() and "Copy only" not in message  # Vietnamese
+    assert rows_parsed["rows"] == 0
+    assert not RosterImport.objects.exists() and not Pupil.objects.exists()
+
+
+def test_a_sheet_over_the_row_limit_is_read_only_up_to_the_limit(
+        client, leader_club, rows_parsed):
+    row = PUPIL_ROW
+    response = upload(client, leader_club, "lon.xlsx", xlsx_repeating(row, 30_000))
+    assert response.status_code == 200
+    message = str(imports.MESSAGES["too_many_rows"]) % {"max": imports.MAX_ROWS}
+    assert message in response.content.decode()
+    assert rows_parsed["rows"] <= imports.HEADING_SEARCH_ROWS + imports.MAX_ROWS + 2
+    assert not RosterImport.objects.exists()
+
+
+def test_a_sheet_of_endless_empty_rows_is_refused_with_its_own_message(
+        client, leader_club, rows_parsed):
+    response = upload(client, leader_club, "trong.xlsx", xlsx_repeating(b"<row/>", 500_000))
+    message = str(imports.MESSAGES["too_many_sheet_rows"]) % {"max": imports.MAX_SHEET_ROWS}
+    assert message in response.content.decode()
+    assert rows_parsed["rows"] <= imports.MAX_SHEET_ROWS + 1
+    assert not RosterImport.objects.exists()
+
+
+def test_rows_beyond_a_wrong_declared_dimension_are_still_read(client, leader_club):
+    """Streaming mode trusts the sheet's <dimension> unless told not to: a file claiming
+    A1:C1 must not lose its members."""
+    row = PUPIL_ROW
+    content = xlsx_repeating(row, 3, dimension=b'<dimension ref="A1:C1"/>')
+    response = upload(client, leader_club, "sai.xlsx", content)
+    assert response.status_code == 302
+    assert len(RosterImport.objects.get().rows) == 3
