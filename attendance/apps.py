@@ -8,3 +8,7 @@ class AttendanceConfig(AppConfig):
 
     def ready(self):
         from attendance import checks  # noqa: F401 - registers the system checks
+        from attendance.selectors import pupil_attendance_export
+        from clubs.selectors import pupil_export_section_register
+
+        pupil_export_section_register(pupil_attendance_export)

@@ -548,3 +548,40 @@ def live_state(session: ClubSession) -> dict:
         "refused": refused,
         "counts": counts,
     }
+
+
+def pupil_attendance_export(pupil: Pupil) -> dict:
+    """The pupil's part of their data export (clubs.selectors.pupil_data_export): their
+    attendances, the scans refused about them and their paired phones. Nothing of anyone
+    else: no other pupil on a shared phone, no leader's name; key hashes are credentials.
+    Three queries."""
+
+    def when(value):
+        return value.isoformat() if value is not None else None
+
+    def session_of(row) -> dict:
+        session = row.session
+        if session is None:
+            return {"session": None, "session_starts_at": None, "club": None}
+        return {"session": session.title, "session_starts_at": session.starts_at.isoformat(),
+                "club": session.club.name if session.club_id else None}
+
+    attendances = Attendance.objects.filter(pupil=pupil).select_related("session__club")
+    refused = RefusedScan.objects.filter(pupil=pupil).select_related("session__club")
+    return {
+        "attendance": [
+            {**session_of(a), "status": a.status, "method": a.method,
+             "checked_in_at": when(a.checked_in_at), "scanned_at": when(a.scanned_at),
+             "recorded_at": when(a.recorded_at)}
+            for a in attendances.order_by("session__starts_at", "pk")
+        ],
+        "refused_scans": [
+            {**session_of(r), "reason": r.code, "method": r.method,
+             "at": when(r.created_at), "scanned_at": when(r.scanned_at)}
+            for r in refused.order_by("created_at", "pk")
+        ],
+        "paired_phones": [
+            {"paired_at": when(d.paired_at), "revoked_at": when(d.revoked_at)}
+            for d in PupilDevice.objects.filter(pupil=pupil).order_by("paired_at", "pk")
+        ],
+    }

@@ -1,5 +1,7 @@
 """Forms only shape and check input; the rules live in clubs.services."""
 
+import copy
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -47,12 +49,22 @@ class RosterFilterForm(forms.Form):
 
 
 class MemberForm(CrispyMixin, forms.ModelForm):
+    """A pupil's details. Bound to a pupil for its initial values and the model's checks,
+    but it never changes that object: clubs.services.member_edit compares the posted
+    values with the stored ones and writes the difference."""
+
     class Meta:
         model = Pupil
         fields = ["full_name", "gender", "birth_year", "grade", "class_name", "guardian_name",
                   "guardian_relationship", "guardian_phone"]
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
                    "guardian_phone": forms.TextInput(attrs={"type": "tel"})}
+
+    def _post_clean(self):
+        # ModelForm validation copies the cleaned values onto its instance. Give it a copy:
+        # the caller's pupil (the one the service diffs against) keeps the stored values.
+        self.instance = copy.copy(self.instance)
+        super()._post_clean()
 
 
 class MemberAddForm(MemberForm):

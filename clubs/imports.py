@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from datetime import date, datetime, timedelta
 
+import openpyxl
 import tablib
 from django.db import transaction
 from django.utils import timezone
@@ -23,11 +24,16 @@ from django.utils.translation import gettext_lazy as _
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
 from clubs.selectors import consent_ok_pupil_ids
 from clubs.services import ClubError, member_codes_new, membership_opening
-from clubs.text import fold
+from clubs.text import fold, spreadsheet_text, spreadsheet_text_read
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# A 2,000-row roster's sheet unpacks to 1-2 MB of XML; 1.8 million rows to 47 MB from a
+# 115 KB file. No part of the file (sheet, shared strings) may unpack beyond this.
+MAX_PART_BYTES = 8 * 1024 * 1024
+MAX_COLUMNS = 100  # a roster has about a dozen; a sheet may claim 16,384
+MAX_SHEET_ROWS = 10 * MAX_ROWS  # rows read at most, empty ones included
 # A pending import holds children's data outside the roster: it lapses after a day.
 PENDING_LIFETIME = timedelta(days=1)
 
@@ -73,10 +79,18 @@ MESSAGES = {
     "bad_file": _("The file could not be read as a spreadsheet. Save it as .xlsx or .csv."),
     "bad_extension": _("Only .xlsx and .csv files can be imported."),
     "too_big": _("The file is too large (at most 2 MB)."),
+    "too_big_unpacked": _(
+        "This spreadsheet holds far more than %(max)s rows once unpacked. Copy only the "
+        "roster into a new file and upload that."
+    ),
     "bad_encoding": _(
         "The CSV file is not in UTF-8. In Excel choose “CSV UTF-8”, or upload the .xlsx file."
     ),
     "empty": _("The file has no rows under its headings."),
+    "too_many_sheet_rows": _(
+        "The sheet goes on past row %(max)s, empty rows included. Delete the rows below "
+        "the roster, or copy the roster into a new file."
+    ),
     "too_many_rows": _("The file has more than %(max)s rows; split it."),
     "missing_column": _("The column “%(column)s” is missing (e.g. “%(example)s”)."),
     "missing_grade_or_class": _("Add a “Khối” (grade) or a “Lớp” (class) column."),
@@ -124,14 +138,16 @@ def _name_key(name: str) -> str:
 
 
 def _refuse_zip_bomb(content: bytes) -> None:
-    """A 2 MB .xlsx may unpack to gigabytes; a real roster unpacks to well under 50 MB."""
+    """A 2 MB .xlsx may unpack to gigabytes. Look at the sizes the zip declares (Python's
+    zipfile never unpacks an entry beyond its declared size) before any XML is parsed:
+    no part beyond MAX_PART_BYTES, nothing beyond MAX_UNPACKED_BYTES in all."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            sizes = [info.file_size for info in archive.infolist()]
     except (zipfile.BadZipFile, ValueError) as exc:
         raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ClubError("too_big", MESSAGES["too_big"])
+    if sum(sizes) > MAX_UNPACKED_BYTES or max(sizes, default=0) > MAX_PART_BYTES:
+        raise ClubError("too_big_unpacked", MESSAGES["too_big_unpacked"] % {"max": MAX_ROWS})
 
 
 HEADING_SEARCH_ROWS = 10  # teachers often put a title or the school's name above the headings
@@ -165,14 +181,11 @@ def _read(content: bytes, file_name: str) -> tuple[list, list[tuple[int, list]]]
         if not content.startswith(b"PK"):  # an .xlsx is a zip: refuse what is not one
             raise ClubError("bad_file", MESSAGES["bad_file"])
         _refuse_zip_bomb(content)
-        try:
-            rows = list(tablib.Dataset().load(content, format="xlsx", headers=False))
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
+        rows = _xlsx_rows(content)
         if not rows:
             raise ClubError("empty", MESSAGES["empty"])
         top = _heading_row(rows)
-        # tablib keeps empty sheet rows, so a row's index gives its number in Excel.
+        # Empty sheet rows are kept, so a row's index gives its number in Excel.
         return list(rows[top]), [(i + 1, list(r)) for i, r in enumerate(rows) if i > top]
     utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
     encoding = "utf-16" if utf16 else "utf-8-sig"
@@ -207,6 +220,44 @@ def _read(content: bytes, file_name: str) -> tuple[list, list[tuple[int, list]]]
                                                  strict=True))
 
 
+def _xlsx_rows(content: bytes) -> list[tuple]:
+    """The first sheet's rows (values, at most MAX_COLUMNS each; an empty row as ()),
+    read as a stream (openpyxl's read-only mode) and no further than needed: reading
+    stops once there are more non-empty rows than a heading search plus MAX_ROWS, which
+    roster_import_preview then refuses as too_many_rows. A sheet running past
+    MAX_SHEET_ROWS rows, empty ones included, is refused (too_many_sheet_rows). A
+    1.8-million-row sheet is never read whole."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
+    rows: list[tuple] = []
+    filled = 0
+    try:
+        sheet = book.active
+        # The <dimension> a file declares may be wrong (or a lie): read what is there.
+        sheet.reset_dimensions()
+        for values in sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS,
+                                      values_only=True):
+            if any(v is not None and str(v).strip() for v in values):
+                filled += 1
+                rows.append(values)
+            else:
+                rows.append(())  # kept for the numbering, without its empty cells
+            if filled > HEADING_SEARCH_ROWS + MAX_ROWS or len(rows) > MAX_SHEET_ROWS:
+                break
+    except Exception as exc:
+        raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
+    finally:
+        book.close()
+    if len(rows) > MAX_SHEET_ROWS:
+        raise ClubError("too_many_sheet_rows",
+                        MESSAGES["too_many_sheet_rows"] % {"max": MAX_SHEET_ROWS})
+    while rows and not rows[-1]:
+        rows.pop()  # rows formatted but empty below the roster
+    return rows
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -214,7 +265,8 @@ def _cell(value) -> str:
         value = int(value)
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    return unicodedata.normalize("NFC", str(value)).strip()
+    # A cell our export made inert ('=..., '+84...) reads back as it was typed.
+    return spreadsheet_text_read(unicodedata.normalize("NFC", str(value)).strip()).strip()
 
 
 def _parse_date(value) -> date | None:
@@ -499,23 +551,15 @@ def roster_import_discard(*, roster_import: RosterImport) -> None:
     )
 
 
-def _inert(value):
-    """Cells a spreadsheet would run as a formula (=, @, or +/- before a non-digit) get a
-    leading apostrophe: a name typed as "=HYPERLINK(...)" stays text in Excel."""
-    if isinstance(value, str) and value and (
-        value[0] in "=@\t\r" or (value[0] in "+-" and not value[1:2].isdigit())
-    ):
-        return "'" + value
-    return value
-
-
 def roster_export(*, rows, file_format: str) -> bytes:
-    """The roster as XLSX or CSV bytes (CSV in UTF-8 with BOM, so Excel reads diacritics)."""
+    """The roster as XLSX or CSV bytes (CSV in UTF-8 with BOM, so Excel reads diacritics).
+    Every text cell starting with = + - @ tab or CR gets a leading apostrophe
+    (clubs.text.spreadsheet_text), so no name or phone runs as a formula."""
     dataset = tablib.Dataset(headers=EXPORT_HEADINGS)
     genders = {"male": "Nam", "female": "Nữ", "other": "Khác", "": ""}
     for (code, name, gender, year, grade, class_name, g_name, g_rel, g_phone, joined,
          status) in rows:
-        dataset.append([_inert(v) for v in (
+        dataset.append([spreadsheet_text(v) for v in (
             code, name, genders.get(gender, gender), year, grade, class_name, g_name, g_rel,
             g_phone, joined.strftime("%d/%m/%Y"), str(Membership.Status(status).label),
         )])

@@ -1,6 +1,7 @@
 """Reads of club data. Every function here runs a fixed number of queries, whatever the
 size of the club, so pages built on them stay fast with 1,000 members."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -289,8 +290,30 @@ def pupil_for_user(*, user) -> Pupil | None:
     return Pupil.objects.filter(user=user).first()
 
 
+# Other apps hold data linked to a pupil (attendance, mock-trial roles, paired phones,
+# calendar addresses); clubs never imports them (dependencies point attendance -> sessions
+# -> clubs). Each adds a section in its AppConfig.ready(): ``section(pupil) -> {key: value}``.
+PupilExportSection = Callable[[Pupil], dict]
+_export_sections: list[PupilExportSection] = []
+
+
+def pupil_export_section_register(section: PupilExportSection) -> None:
+    if section not in _export_sections:
+        _export_sections.append(section)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
-    """Everything this app holds about one pupil, and nothing about anyone else."""
+    """Everything the centre holds about one pupil, and nothing about anyone else
+    (SECURITY_PRIVACY item 14): their details and sign-in account, memberships and board
+    seats, cards, consents, the access log of their record (who by role, not by name),
+    support notes for centre staff, and every section other apps registered (attendance,
+    refused scans, paired phones, mock-trial roles, calendar addresses). Secrets (card and
+    phone keys, feed tokens) are credentials, not personal data: dates only.
+    A fixed number of queries."""
     memberships = list(
         pupil.memberships.select_related("club").prefetch_related("board_roles").order_by("pk")
     )
@@ -309,30 +332,28 @@ def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
             "created_at": pupil.created_at.isoformat(),
             "updated_at": pupil.updated_at.isoformat(),
         },
+        "account": None,
         "memberships": [
             {
                 "club": m.club.name,
                 "status": m.status,
                 "joined_on": m.joined_on.isoformat(),
-                "left_on": m.left_on.isoformat() if m.left_on else None,
+                "activated_on": _iso(m.activated_on),
+                "left_on": _iso(m.left_on),
                 "leave_reason": m.leave_reason,
                 "board_roles": [
                     {
                         "role": b.role,
                         "starts_on": b.starts_on.isoformat(),
-                        "ends_on": b.ends_on.isoformat() if b.ends_on else None,
+                        "ends_on": _iso(b.ends_on),
                     }
                     for b in m.board_roles.all()
                 ],
             }
             for m in memberships
         ],
-        # Card secrets are credentials, not personal data: dates only.
         "cards": [
-            {
-                "issued_at": c.issued_at.isoformat(),
-                "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
-            }
+            {"issued_at": c.issued_at.isoformat(), "revoked_at": _iso(c.revoked_at)}
             for c in pupil.cards.order_by("issued_at")
         ],
         "consents": [
@@ -343,16 +364,31 @@ def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
                 "method": c.method,
                 "notice_version": c.notice_version,
                 "child_assent": c.child_assent,
-                "child_assent_on": c.child_assent_on.isoformat() if c.child_assent_on else None,
+                "child_assent_on": _iso(c.child_assent_on),
                 "photo_consent": c.photo_consent,
-                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+                "withdrawn_at": _iso(c.withdrawn_at),
             }
             for c in pupil.consents.order_by("given_on", "pk")
         ],
+        "access_log": [
+            {"at": a.at.isoformat(), "action": a.action, "detail": a.detail,
+             "by_role": a.user.role if a.user is not None else None}
+            for a in pupil.access_log.select_related("user").order_by("at", "pk")
+        ],
     }
+    if pupil.user_id is not None:
+        account = pupil.user
+        data["account"] = {
+            "username": account.username, "email": account.email,
+            "display_name": account.display_name, "phone": account.phone,
+            "date_joined": account.date_joined.isoformat(),
+            "last_login": _iso(account.last_login),
+        }
     if include_support_notes:
         data["support_notes"] = [
             {"kind": n.kind, "text": n.text, "created_at": n.created_at.isoformat()}
             for n in pupil.support_notes.order_by("created_at")
         ]
+    for section in _export_sections:
+        data.update(section(pupil))
     return data

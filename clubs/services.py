@@ -51,6 +51,9 @@ PUPIL_FIELDS = (
     "guardian_phone",
 )
 
+# The database refuses older years (pupil_birth_year_plausible): say so before it does.
+EARLIEST_BIRTH_YEAR = 1990
+
 # No 0/O or 1/I: codes are read aloud and copied by hand from paper.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -75,6 +78,10 @@ def member_codes_new(*, count: int, year: int) -> list[str]:
 def _check_pupil_fields(*, birth_year: int, grade: int, today: date) -> None:
     if birth_year > today.year:
         raise ClubError("birth_year_future", _("The year of birth is in the future."))
+    if birth_year < EARLIEST_BIRTH_YEAR:
+        raise ClubError("birth_year_implausible",
+                        _("The year of birth must be %(year)s or later.")
+                        % {"year": EARLIEST_BIRTH_YEAR})
     if not 1 <= grade <= 12:
         raise ClubError("grade_out_of_range", _("The grade must be between 1 and 12."))
 
@@ -130,7 +137,8 @@ def member_add(
     """Create a pupil at the club's school, a membership and a card. The membership is
     active, or pending when the pupil is under 16 (they have no consent yet).
 
-    Codes: birth_year_future, grade_out_of_range, joined_future, member_code_taken.
+    Codes: birth_year_future, birth_year_implausible, grade_out_of_range, joined_future,
+    member_code_taken.
     """
     today = timezone.localdate()
     joined_on = joined_on or today
@@ -169,26 +177,33 @@ def member_edit(*, membership: Membership, by, **fields) -> Pupil:
     """Change a pupil's details (only the fields in PUPIL_FIELDS). A corrected year of
     birth that makes the pupil 16 activates their pending memberships.
 
-    Codes: birth_year_future, grade_out_of_range.
+    The values are compared with the row as stored, read again under a lock, never with
+    the caller's object (a form may have changed it already; another leader may have
+    saved since). Writes only what differs, with one access-log row naming the fields.
+    Codes: birth_year_future, birth_year_implausible, grade_out_of_range.
     """
-    pupil = membership.pupil
-    changed = [
-        name for name in PUPIL_FIELDS if name in fields and getattr(pupil, name) != fields[name]
-    ]
-    for name in changed:
-        setattr(pupil, name, fields[name])
-    if "full_name" in changed:
-        pupil.search_name = fold(pupil.full_name)
-        changed.append("search_name")
-    _check_pupil_fields(birth_year=pupil.birth_year, grade=pupil.grade, today=timezone.localdate())
-    if changed:
-        with transaction.atomic():
-            pupil.save(update_fields=[*changed, "updated_at"])
-            access_record(
-                pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail=",".join(changed)
-            )
-            if "birth_year" in changed:
-                memberships_activate_consented(pupil=pupil)
+    with transaction.atomic():
+        pupil = Pupil.objects.select_for_update().get(pk=membership.pupil_id)
+        changed = [
+            name for name in PUPIL_FIELDS
+            if name in fields and getattr(pupil, name) != fields[name]
+        ]
+        for name in changed:
+            setattr(pupil, name, fields[name])
+        _check_pupil_fields(
+            birth_year=pupil.birth_year, grade=pupil.grade, today=timezone.localdate()
+        )
+        if not changed:
+            return pupil
+        if "full_name" in changed:
+            pupil.search_name = fold(pupil.full_name)
+        pupil.save(update_fields=[*changed, "search_name", "updated_at"])
+        access_record(
+            pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail=",".join(changed)
+        )
+        if "birth_year" in changed:
+            memberships_activate_consented(pupil=pupil)
+    membership.pupil = pupil
     return pupil
 
 

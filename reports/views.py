@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -7,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clubs.text import InertCsvWriter
 from reports.selectors import SchoolYear, yearly_figures
 
 
@@ -46,7 +45,7 @@ def _csv(figures) -> HttpResponse:
         f'attachment; filename="lalanh-figures-{figures.year.label}.csv"'
     )
     response.write("\ufeff")  # so spreadsheet programs read the Vietnamese as UTF-8
-    writer = csv.writer(response)
+    writer = InertCsvWriter(response)  # names typed by staff never run as formulas
     writer.writerow([_("Club"), _("School"), _("District"), _("Members"), _("Sessions held"),
                      _("Attendances")])
     for row in figures.per_club:

@@ -7,3 +7,9 @@ class ClubSessionsConfig(AppConfig):
     # django.contrib.sessions already owns the label "sessions".
     label = "club_sessions"
     verbose_name = _("Sessions and mock trials")
+
+    def ready(self):
+        from clubs.selectors import pupil_export_section_register
+        from sessions.selectors import pupil_sessions_export
+
+        pupil_export_section_register(pupil_sessions_export)

@@ -196,3 +196,25 @@ def programme_completion(
         "done": len(done),
         "completed": bool(modules) and share >= programme.pass_ratio,
     }
+
+
+def pupil_sessions_export(pupil: Pupil) -> dict:
+    """The pupil's part of their data export (clubs.selectors.pupil_data_export): their
+    mock-trial roles and their calendar addresses (dates only: the token is a credential).
+    Nothing of the rest of the cast. Two queries."""
+    from sessions.models import MemberFeedToken, MockTrialCast
+
+    cast = MockTrialCast.objects.filter(pupil=pupil).select_related("trial__hearing")
+    return {
+        "mock_trial_roles": [
+            {"case_title": c.trial.case_title, "hearing_starts_at":
+             c.trial.hearing.starts_at.isoformat(), "role": c.role, "part": c.part,
+             "understudy": c.is_understudy}
+            for c in cast.order_by("trial__hearing__starts_at", "pk")
+        ],
+        "calendar_addresses": [
+            {"created_at": t.created_at.isoformat(),
+             "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None}
+            for t in MemberFeedToken.objects.filter(pupil=pupil).order_by("created_at", "pk")
+        ],
+    }

@@ -105,3 +105,24 @@ def test_figures_are_for_centre_staff_only(client):
     assert client.get("/en/reports/").status_code == 302
     client.force_login(LeaderUserFactory())
     assert client.get("/en/reports/").status_code == 403
+
+
+@time_machine.travel(NOW)
+def test_csv_keeps_formula_like_names_as_text(client, centre):
+    """Club and school names are typed by staff; in the download they stay text (OWASP:
+    a cell starting with = + - @ tab or CR gets a leading apostrophe)."""
+    import csv
+    import io
+
+    ours, theirs = centre
+    ours.name = "-2+3+cmd|' /C calc'!A0"
+    ours.save(update_fields=["name"])
+    theirs.school.name = '+1+HYPERLINK("http://x")'
+    theirs.school.save(update_fields=["name"])
+    client.force_login(StaffFactory())
+    download = client.get("/en/reports/?year=2024&format=csv")
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert "'-2+3+cmd|' /C calc'!A0" in cells
+    assert "'+1+HYPERLINK(\"http://x\")" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
