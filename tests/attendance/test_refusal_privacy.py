@@ -9,7 +9,7 @@ import pytest
 
 from attendance import tokens
 from attendance.models import RefusedScan
-from tests.factories.attendance import member_with_card, paired_phone
+from tests.factories.attendance import member_with_card
 from tests.factories.clubs import ClubFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -166,11 +166,71 @@ def test_a_well_formed_nonce_on_the_card_link_makes_a_retry_a_no_op(
 
 @pytest.mark.parametrize(
     "field, value",
-    [("session", "1\x00"), ("card", "\x00"), ("nonce", "abc\x00def-0123456789")],
+    [("session_id", "1\x00"), ("card", "\x00"), ("nonce", "abc\x00def-0123456789")],
 )
 def test_a_nul_byte_anywhere_in_an_api_scan_is_a_4xx(client, session, member, leader, field, value):
     client.force_login(leader)
-    payload = _scan(session, member[1].secret) | {field if field != "session" else "session_id": value}
+    payload = _scan(session, member[1].secret) | {field: value}
     response = client.post(URL, payload, content_type="application/json")
     assert 400 <= response.status_code < 500
     assert not Attendance.objects.exists()
+
+
+# --- Refusals stored before the check ---------------------------------------------------
+
+
+def _store_year_zero_refusal(session) -> RefusedScan:
+    """What the old code stored for "0001-01-01T00:00:00+14:00": PostgreSQL keeps year 0
+    (1 BC) in UTC, which Python cannot read back."""
+    from django.db import connection
+
+    refusal = RefusedScan.objects.create(session=session, code="card_unknown", method="card")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE attendance_refusedscan SET scanned_at = %s::timestamptz WHERE id = %s",
+            ["0001-01-01 00:00:00+14", refusal.pk],
+        )
+    return refusal
+
+
+@pytest.mark.postgres
+def test_a_refusal_stored_with_an_unreadable_time_does_not_break_the_roster(
+    client, session, leader
+):
+    _store_year_zero_refusal(session)
+    client.force_login(leader)
+    _leader_pages_work(client, session)
+
+
+@pytest.mark.postgres
+def test_the_migration_clears_unreadable_scan_times_and_keeps_the_refusals(session):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "attendance.migrations.0002_refusedscan_clear_unreadable_scan_times"
+    )
+    bad = _store_year_zero_refusal(session)
+    fine = RefusedScan.objects.create(
+        session=session, code="card_unknown", method="card", scanned_at=timezone.now()
+    )
+    migration.clear_unreadable_scan_times(apps, None)
+    assert RefusedScan.objects.get(pk=bad.pk).scanned_at is None
+    assert RefusedScan.objects.get(pk=fine.pk).scanned_at is not None
+
+
+# --- Cookies ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/checkin/code/", "/api/attendance/sessions/1/live", "/en/attendance/"],
+)
+def test_a_nul_byte_in_the_cookies_is_a_stranger_not_a_500(client, url):
+    """Cookies are what the phone sends: a session key Django never made reads as no
+    session (PostgreSQL refused the NUL byte with a 500 on every page)."""
+    client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"
+    client.cookies["lalanh_checkin_phone"] = "abc\x00def"
+    response = client.get(url)
+    assert response.status_code in (200, 302, 401)
