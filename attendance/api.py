@@ -20,13 +20,13 @@ from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method, ScannerDevice
 from attendance.ratelimit import count_and_read, over_limit
 from attendance.tokens import (
+    NONCE_PATTERN,
     SCANNER_CACHE_SECONDS,
     scanner_cache_key,
     scanner_revoked_key,
     sha256,
 )
 
-NONCE_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 MAX_BATCH = 500
 LAST_USED_PRECISION = timedelta(minutes=5)
 # A scanning leader sends a request every second or two: the token's answer (device,
@@ -148,12 +148,25 @@ class BatchOut(Schema):
     count: int
 
 
+class RefusedOut(Schema):
+    at: datetime
+    code: str
+    message: str
+    pupil_name: str | None = Field(
+        description="Only for a pupil on this session's roster; null otherwise."
+    )
+    from_outside: bool = Field(
+        description="A pupil from another club: refused, and never named here."
+    )
+
+
 class LiveOut(Schema):
     session_id: int
     title: str
     counts: dict[str, int]
     present: list[str]
     missing: list[str]
+    refused: list[RefusedOut] = Field(description="The last 20 refused scans, newest first.")
 
 
 class ErrorOut(Schema):
@@ -293,4 +306,14 @@ def live(request, session_id: int):
             a.pupil.full_name for a in state["attendances"] if a.status in ("present", "late")
         ],
         missing=[p.full_name for p in state["missing"]],
+        refused=[
+            RefusedOut(
+                at=r.created_at,
+                code=r.code,
+                message=r.reason,
+                pupil_name=r.pupil.full_name if r.pupil else None,
+                from_outside=r.from_outside,
+            )
+            for r in state["refused"]
+        ],
     ))

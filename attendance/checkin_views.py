@@ -125,7 +125,7 @@ def _card_for_leader(request, secret):
                 method=Method.CARD,
                 actor=request.user,
                 card_secret=secret,
-                nonce=(request.POST.get("nonce") or "")[:64] or None,
+                nonce=request.POST.get("nonce"),
             )
         except CheckInError as error:
             return _refused(request, error, session=chosen)

@@ -16,6 +16,7 @@ MESSAGES = {
     "card_unknown": _("This card is not known."),
     "card_revoked": _("This card was revoked: a newer card replaces it."),
     "scan_time_invalid": _("The scan time sent by the phone is not believable."),
+    "nonce_invalid": _("This request could not be read. Open the card link again and retry."),
     # The person
     "not_paired": _("This phone is not linked to a member yet."),
     "not_member": _("This pupil is not a member of the club holding this session."),

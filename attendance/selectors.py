@@ -518,6 +518,35 @@ def attendance_counts(session: ClubSession) -> dict:
     return counts
 
 
+def refusals_for_leader(session: ClubSession, *, known_ids: set[int]) -> list[RefusedScan]:
+    """The session's last 20 refused scans, as its leader may see them. A refusal names
+    the pupil (`pupil`, with only `full_name` loaded) only when they are on this session's
+    roster: in `known_ids` (expected, or already recorded here) or awaiting consent in one
+    of its clubs. Anybody else, a pupil of another club who opened this session's code,
+    say, is `from_outside` and never named: their name is not even read.
+
+    Only the fields a leader is shown are read, so a scan time stored before they were
+    checked (services.scan_time_believable), which Python may not be able to read, cannot
+    break the roster."""
+    refused = list(
+        RefusedScan.objects.filter(session=session).only("created_at", "code", "pupil_id")[:20]
+    )
+    asked = {r.pupil_id for r in refused if r.pupil_id is not None}
+    unknown = asked - known_ids
+    if unknown:
+        known_ids = known_ids | set(
+            Membership.objects.filter(
+                _expected_q(session, status=Membership.Status.PENDING), pupil_id__in=unknown
+            ).values_list("pupil_id", flat=True)
+        )
+    named = asked & known_ids
+    names = Pupil.objects.filter(pk__in=named).only("full_name").in_bulk() if named else {}
+    for refusal in refused:
+        refusal.from_outside = refusal.pupil_id is not None and refusal.pupil_id not in named
+        refusal.pupil = names.get(refusal.pupil_id)
+    return refused
+
+
 def live_state(session: ClubSession) -> dict:
     """Who is in, who is expected and not yet in, counts, refused scans, and phones that
     checked in more than one pupil. A fixed number of queries whatever the size."""
@@ -536,9 +565,7 @@ def live_state(session: ClubSession) -> dict:
         .filter(n__gt=1)
     )
     shared_ids = {row["pupil_device_id"] for row in shared_phones}
-    refused = list(
-        RefusedScan.objects.filter(session=session).select_related("pupil")[:20]
-    )
+    refused = refusals_for_leader(session, known_ids={p.pk for p in expected} | seen)
     counts = attendance_counts(session)
     counts["expected"] = len(expected)
     return {

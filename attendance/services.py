@@ -28,6 +28,7 @@ from attendance.tokens import (
     SCANNER_CACHE_SECONDS,
     card_secret_clean,
     new_device_key,
+    nonce_clean,
     scanner_cache_key,
     scanner_revoked_key,
     scanner_token_new,
@@ -95,17 +96,22 @@ def _from_stored(stored: dict) -> CheckInResult:
     return CheckInResult(**stored, replayed=True)
 
 
-def _effective_time(*, now: datetime, scanned_at: datetime | None, method: str) -> datetime:
-    """When the pupil really arrived. Only a leader's scanner may backdate (offline queue);
-    a pupil's own phone always gets the server's time."""
-    if scanned_at is None or method not in (Method.CARD,):
-        return now
-    if timezone.is_naive(scanned_at):
-        raise CheckInError("scan_time_invalid")
+def scan_time_believable(scanned_at, *, now: datetime) -> bool:
+    """Whether a scan time sent by a leader's scanner may be trusted: aware, not more than
+    CLOCK_SKEW ahead of the server, not older than ATTENDANCE_OFFLINE_MAX_AGE_HOURS
+    (docs/attendance-offline.md). Anything else, down to year 1 or up to year 9999 in
+    another time zone, is never stored: PostgreSQL would keep a time Python cannot read
+    back."""
+    if not isinstance(scanned_at, datetime) or timezone.is_naive(scanned_at):
+        return False
     max_age = timedelta(hours=settings.ATTENDANCE_OFFLINE_MAX_AGE_HOURS)
-    if scanned_at > now + CLOCK_SKEW or scanned_at < now - max_age:
-        raise CheckInError("scan_time_invalid")
-    return min(scanned_at, now)
+    return now - max_age <= scanned_at <= now + CLOCK_SKEW
+
+
+def _effective_time(*, now: datetime, scanned_at: datetime | None) -> datetime:
+    """When the pupil really arrived: the (already checked) scan time of a leader's
+    scanner, never later than now."""
+    return now if scanned_at is None else min(scanned_at, now)
 
 
 def _check_session(session: ClubSession, at: datetime) -> selectors.CheckinWindow:
@@ -161,7 +167,13 @@ def checkin_record(
     Returns CheckInResult ("ok", or "duplicate" with the first check-in time: a friendly
     answer, not an error). Raises CheckInError with one of the codes: session_cancelled,
     not_open_yet, closed, scan_time_invalid, card_unknown, card_revoked, not_paired,
-    not_member, consent_missing. Every refusal is stored as a RefusedScan.
+    not_member, consent_missing. Every refusal is stored as a RefusedScan, but
+    nonce_invalid (a malformed nonce: nothing is read or written).
+
+    `scanned_at` counts only for a leader's scanner (Method.CARD; a pupil's own phone
+    always gets the server's time). It is checked (scan_time_believable) before anything
+    is read: an unbelievable one is refused scan_time_invalid and stored without the time,
+    unless the nonce already has an answer, which is given back.
 
     With a `nonce`, the first answer (result or refusal) is stored and any retry with the
     same nonce from the same sender gets it back without writing anything.
@@ -176,7 +188,25 @@ def checkin_record(
     """
     if sum(x is not None for x in (card_secret, pupil_device, pupil_id)) != 1:
         raise ValueError("give exactly one of card_secret, pupil_device, pupil_id")
+    nonce = nonce_clean(nonce)
     scope = _nonce_scope(actor=actor, scanner=scanner, pupil_device=pupil_device)
+    if method != Method.CARD:
+        scanned_at = None
+    elif scanned_at is not None and not scan_time_believable(
+        scanned_at, now=timezone.now()
+    ):
+        # A scan that did reach us and is re-sent late (its answer was lost) keeps its
+        # first answer; any other is refused, the untrustworthy time left out.
+        stored = _stored_answer(scope, nonce)
+        if stored is not None:
+            return _from_stored(stored)
+        error = CheckInError("scan_time_invalid")
+        _refusal_store(
+            error, session=session, method=method, actor=actor, scanner=scanner,
+            pupil_device=pupil_device, token=card_secret, nonce=nonce, scope=scope,
+            scanned_at=None,
+        )
+        raise error
     for _attempt in range(2):
         try:
             return _checkin_once(
@@ -210,14 +240,9 @@ def checkin_record(
         except IntegrityError:
             # A concurrent request won: the same nonce stored first, or a row for this
             # pupil appeared (end-of-session absentees). Its answer is now committed.
-            if nonce:
-                stored = (
-                    CheckinNonce.objects.filter(scope=scope, nonce=nonce)
-                    .values_list("response", flat=True)
-                    .first()
-                )
-                if stored is not None:
-                    return _from_stored(stored)
+            stored = _stored_answer(scope, nonce)
+            if stored is not None:
+                return _from_stored(stored)
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
 
 
@@ -268,7 +293,7 @@ def _checkin_once(
         )
         if getattr(pupil, "stored_response", None) is not None:
             return _from_stored(pupil.stored_response)
-        arrived_at = _effective_time(now=now, scanned_at=scanned_at, method=method)
+        arrived_at = _effective_time(now=now, scanned_at=scanned_at)
         window = _check_session(session, arrived_at)
         if pupil.card_revoked:
             raise CheckInError("card_revoked", pupil_id=pupil.pk)
@@ -293,7 +318,7 @@ def _checkin_once(
                 "status": status,
                 "method": method,
                 "checked_in_at": arrived_at,
-                "scanned_at": scanned_at if method == Method.CARD else None,
+                "scanned_at": scanned_at,
                 "recorded_by": actor if actor is not None and actor.is_authenticated else None,
                 "scanner": scanner,
                 "pupil_device": pupil_device,
@@ -377,14 +402,18 @@ def _insert_with_nonce(*, session, pupil, fields, now, scope, nonce) -> CheckInR
     return replace(result, attendance_id=attendance_id)
 
 
-def _replay_or_none(scope: str, nonce: str | None) -> None:
+def _stored_answer(scope: str, nonce: str | None) -> dict | None:
     if not nonce:
-        return
-    stored = (
+        return None
+    return (
         CheckinNonce.objects.filter(scope=scope, nonce=nonce)
         .values_list("response", flat=True)
         .first()
     )
+
+
+def _replay_or_none(scope: str, nonce: str | None) -> None:
+    stored = _stored_answer(scope, nonce)
     if stored is not None:
         _from_stored(stored)
 
@@ -425,7 +454,7 @@ def _refusal_store(
                 actor=actor if actor is not None and actor.is_authenticated else None,
                 scanner=scanner,
                 pupil_device=pupil_device,
-                scanned_at=scanned_at if isinstance(scanned_at, datetime) else None,
+                scanned_at=scanned_at,
             )
             if nonce:
                 CheckinNonce.objects.create(

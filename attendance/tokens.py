@@ -23,6 +23,10 @@ CARD_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TYPED_CODE_RE = re.compile(r"^[0-9]{6}$")
 PROJECTED_VALUE_RE = re.compile(r"([0-9]{1,12})\.([0-9]{1,12})")
 CARD_URL_RE = re.compile(r"/checkin/card/([A-Za-z0-9_-]{16,64})/?$")
+# A scan's nonce, chosen by the phone (crypto.randomUUID() or a hex UUID): stored as-is,
+# so nothing else (no NUL byte, nothing longer than the column) reaches the database.
+NONCE_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+NONCE_RE = re.compile(NONCE_PATTERN)
 
 
 def rotate_seconds() -> int:
@@ -128,6 +132,19 @@ def card_secret_clean(raw) -> str:
     if not CARD_SECRET_RE.match(secret):
         raise CheckInError("card_unknown")
     return secret
+
+
+# --- Scan nonce -------------------------------------------------------------------------
+
+
+def nonce_clean(raw) -> str | None:
+    """A scan's nonce as the phone sent it, or None when it sent none. Raises CheckInError
+    nonce_invalid for anything else (the API's schema applies the same pattern)."""
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str) or not NONCE_RE.fullmatch(raw):
+        raise CheckInError("nonce_invalid")
+    return raw
 
 
 # --- Pupil phone and scanner device keys ------------------------------------------------

@@ -16,6 +16,7 @@ STATUS_FOR_CODE = {
     "token_other_session": 400,
     "code_invalid": 400,
     "scan_time_invalid": 400,
+    "nonce_invalid": 400,
     "card_unknown": 404,
     "pupil_unknown": 404,
     "card_revoked": 410,

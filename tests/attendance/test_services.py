@@ -231,8 +231,8 @@ def test_every_refusal_is_stored_with_reason_who_and_when(session, leader):
 
 
 def test_a_retried_nonce_returns_the_first_answer_and_stores_once(session, member, leader):
-    first = scan(session, member[1], leader, nonce="abc-123")
-    again = scan(session, member[1], leader, nonce="abc-123")
+    first = scan(session, member[1], leader, nonce="abc-12345")
+    again = scan(session, member[1], leader, nonce="abc-12345")
     assert again.replayed and again.outcome == "ok" and again.to_json() == first.to_json()
     assert Attendance.objects.count() == 1
     assert CheckinNonce.objects.count() == 1
@@ -241,7 +241,7 @@ def test_a_retried_nonce_returns_the_first_answer_and_stores_once(session, membe
 def test_a_retried_refusal_is_stored_once(session, leader):
     def call():
         return checkin_record(
-            session=session, method=Method.CARD, actor=leader, card_secret="z" * 32, nonce="n1"
+            session=session, method=Method.CARD, actor=leader, card_secret="z" * 32, nonce="nonce-n1"
         )
 
     assert refused_code(call) == "card_unknown"
@@ -254,8 +254,8 @@ def test_the_same_nonce_from_another_leader_is_not_theirs(session, member, leade
 
     other = LeaderAssignmentFactory(club=session.club).user
     pupil2, card2 = member_with_card(session.club)
-    scan(session, member[1], leader, nonce="same")
-    result = scan(session, card2, other, nonce="same")
+    scan(session, member[1], leader, nonce="same-nonce")
+    result = scan(session, card2, other, nonce="same-nonce")
     assert result.pupil_id == pupil2.pk and not result.replayed
 
 
@@ -276,7 +276,7 @@ def test_a_successful_card_checkin_costs_2_queries_on_postgresql_3_on_sqlite(
 ):
     session = session_for_checkin(session_id=session.pk)  # as the views load it
     with django_assert_max_num_queries(5) as ctx:
-        scan(session, member[1], leader, nonce="q-1")
+        scan(session, member[1], leader, nonce="query-1-nonce")
     real = _real(ctx.captured_queries)
     assert len(real) == QUERIES_PER_CHECKIN[connection.vendor], real
 
@@ -287,7 +287,7 @@ def test_a_successful_phone_checkin_costs_2_queries_on_postgresql_3_on_sqlite(
     device, _key = paired_phone(member[0])
     session = session_for_checkin(session_id=session.pk)
     with django_assert_max_num_queries(5) as ctx:
-        checkin_record(session=session, method=Method.PROJECTOR, pupil_device=device, nonce="q")
+        checkin_record(session=session, method=Method.PROJECTOR, pupil_device=device, nonce="query-nonce")
     real = _real(ctx.captured_queries)
     assert len(real) == QUERIES_PER_CHECKIN[connection.vendor], real
 
