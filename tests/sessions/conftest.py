@@ -55,3 +55,15 @@ def fortnightly(club, leader):
         skip_dates=[dt.date(2024, 10, 19)],
         created_by=leader,
     )
+
+
+@pytest.fixture
+def edited_fortnightly(fortnightly):
+    """``fortnightly`` with 21 Sept cancelled and 5 Oct moved to 6 Oct 8:00; its rows."""
+    from sessions.services import session_cancel, session_update
+
+    rows = list(fortnightly.occurrences.order_by("occurrence_start"))
+    session_cancel(session=rows[1], reason="Bão")
+    session_update(session=rows[2], plan=SessionPlan.from_session(rows[2]),
+                   starts_at=vn(2024, 10, 6, 8), ends_at=vn(2024, 10, 6, 10))
+    return rows
