@@ -16,6 +16,7 @@ from sessions.models import ClubSession
 from sessions.services import SessionPlan, series_create, session_cancel, session_update
 from tests.factories.clubs import GuardianConsentFactory, MembershipFactory, PupilFactory
 from tests.factories.sessions import ClubSessionFactory, vn
+from tests.sessions.conftest import FEEDS
 from tests.sessions.ical_clients import expand, khal_import_and_list
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +255,14 @@ def test_an_unchanged_feed_is_served_from_the_cache_in_three_queries(
     session_cancel(session=rows[2], reason="Bão")
     assert_changed(client, url, first)
     assert builds == [1, 1]
+
+
+@pytest.mark.parametrize("feed", FEEDS)
+def test_every_feed_revalidates_to_the_new_content(client, clock, feed, feed_url, club):
+    fair = ClubSessionFactory(club=club, title="Ngày hội mở", audience="public",
+                              starts_at=vn(2024, 11, 2, 7, 30))
+    url = feed_url(feed)
+    before = client.get(url)
+    session_cancel(session=fair, reason="Mưa lớn")  # in the same second
+    after = assert_changed(client, url, before)
+    assert dates(after.content) == [(vn(2024, 11, 2, 7, 30), "Ngày hội mở", "CANCELLED")]
