@@ -54,7 +54,8 @@ def fill(weeks: int, singles: int, tag: str):
     pupil, _ = Pupil.objects.get_or_create(member_code="BENCH1", defaults={
         "full_name": "Bench Pupil", "birth_year": 2011, "school": school, "grade": 8})
     Membership.objects.get_or_create(pupil=pupil, club=club,
-                                     defaults={"joined_on": dt.date(2024, 9, 1)})
+                                     defaults={"joined_on": dt.date(2024, 9, 1),
+                                               "activated_on": dt.date(2024, 9, 1)})
     start = dt.datetime(2026, 12, 1, 14, tzinfo=VN)
     plan = SessionPlan(title=f"Weekly {tag}", kind="activity", club=club, audience="public",
                        venue="Room 1")

@@ -1,12 +1,14 @@
-"""Writes for private calendar addresses: renew (revoke the old address, issue a new one)
-and revoke. A revoked address answers 404 at once."""
+"""Writes for calendar feeds: private addresses (renew: revoke the old address, issue a new
+one; revoke: it answers 404 at once) and each feed's Last-Modified state."""
+
+import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from clubs.models import Pupil
-from sessions.models import MemberFeedToken, UserFeedToken
+from sessions.models import FeedState, MemberFeedToken, UserFeedToken
 
 
 def member_feed_token_renew(*, pupil) -> MemberFeedToken:
@@ -52,3 +54,24 @@ def user_feed_token_revoke(*, user, club=None) -> int:
 def user_feed_token_get_or_create(*, user, club=None) -> UserFeedToken:
     token = UserFeedToken.objects.filter(user=user, club=club, revoked_at__isnull=True).first()
     return token or user_feed_token_renew(user=user, club=club)
+
+
+def feed_state_update(*, scope: str, etag: str, now: dt.datetime | None = None) -> dt.datetime:
+    """When the feed ``scope`` started serving the content tagged ``etag``: its
+    Last-Modified. Unchanged content keeps its time (one query). Changed content moves it
+    to now, and always at least one second past the previous value (HTTP dates count whole
+    seconds), so a client holding older content never gets a 304 for If-Modified-Since.
+    Locks the feed's state row while it changes it: concurrent workers serialise."""
+    now = (now or timezone.now()).replace(microsecond=0)
+    state = FeedState.objects.filter(scope=scope).first()
+    if state is not None and state.etag == etag:
+        return state.modified_at
+    with transaction.atomic():
+        state, created = FeedState.objects.select_for_update().get_or_create(
+            scope=scope, defaults={"etag": etag, "modified_at": now}
+        )
+        if not created and state.etag != etag:
+            state.etag = etag
+            state.modified_at = max(now, state.modified_at + dt.timedelta(seconds=1))
+            state.save(update_fields=["etag", "modified_at"])
+    return state.modified_at

@@ -1,12 +1,9 @@
 """Calendar feeds (language-neutral URLs under /feeds/). Calendar apps poll these without
 signing in, so private feeds are reached by a secret token; a revoked or unknown token is a
-plain 404. Each answer carries ETag and Last-Modified and is a 304 when nothing changed."""
-
-import hashlib
+plain 404. Each answer carries ETag and Last-Modified and is a 304 only when the content is
+exactly what the client already holds."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
-from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -16,39 +13,23 @@ from django.utils.translation import gettext as _
 
 from clubs.access import ClubRole, club_for_user_or_404, club_role
 from sessions import selectors
-from sessions.ical import build_calendar
+from sessions.feed_cache import feed_body
+from sessions.feed_services import feed_state_update
 from sessions.models import MemberFeedToken, UserFeedToken
-
-FEED_CACHE_SECONDS = 60 * 60
 
 
 def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
-    sessions = sessions.filter(ends_at__gt=timezone.now() - selectors.FEED_PAST)
-    stats = sessions.order_by().aggregate(
-        n=Count("pk"), last=Max("updated_at"), series_last=Max("series__updated_at"),
-        # Every change raises a SEQUENCE: the sums change even when two edits share a
-        # timestamp.
-        revisions=Sum("sequence"), series_revisions=Sum("series__sequence"),
-    )
-    last = max(filter(None, [stats["last"], stats["series_last"]]), default=None)
-    fingerprint = (f"{scope}|{get_language()}|{stats['n']}|{last and last.isoformat()}|"
-                   f"{stats['revisions']}|{stats['series_revisions']}")
-    etag = '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
-    last_modified = int(last.timestamp()) if last else None
+    language = get_language() or ""
+    etag, body = feed_body(sessions.filter(ends_at__gt=timezone.now() - selectors.FEED_PAST),
+                           name=name, language=language)
+    modified_at = feed_state_update(scope=f"{scope}|{language}", etag=etag)
+    last_modified = int(modified_at.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        # The body is a pure function of the fingerprint, so it is shared through the
-        # cache (Redis in production) between workers and between readers of the same feed.
-        cache_key = f"lalanh:feed:{etag.strip(chr(34))}"
-        body = cache.get(cache_key)
-        if body is None:
-            body = build_calendar(sessions, name=name)
-            cache.set(cache_key, body, FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="lalanh.ics"'
     response["ETag"] = etag
-    if last is not None:
-        response["Last-Modified"] = http_date(last_modified)
+    response["Last-Modified"] = http_date(last_modified)
     # Private feeds must not sit in shared caches; the client still revalidates with ETag.
     response["Cache-Control"] = ("private" if private else "public") + ", max-age=900"
     if private:

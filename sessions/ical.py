@@ -11,6 +11,7 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 import icalendar
+from dateutil import rrule
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -71,17 +72,25 @@ def _event(session: ClubSession, *, uid: str, sequence: int) -> icalendar.Event:
 
 
 def _series_events(series: SessionSeries, rows: list[ClubSession]) -> list[icalendar.Event]:
+    """The series as this feed sees it: only ``rows`` (the occurrences in the feed's
+    window and scope) are true here. The master's RRULE is published from the first of
+    them to the last, and every date it describes without a row in ``rows`` is an EXDATE
+    (skipped dates, dates moved to another club, dates gone from the window), so no client
+    shows a meeting the feed knows nothing about."""
     uid = series_uid(series)
     # Rows that follow the rule all carry the series' current details.
     template = next((r for r in rows if not r.detached), rows[0])
     master = _event(template, uid=uid, sequence=series.sequence)
-    master["dtstart"] = icalendar.vDDDTypes(series.local_dtstart)
-    master["dtend"] = icalendar.vDDDTypes(series.local_dtstart + series.duration)
+    shown = {_local(row.occurrence_start) for row in rows}
+    first, last = min(shown), max(shown)
+    master["dtstart"] = icalendar.vDDDTypes(first)
+    master["dtend"] = icalendar.vDDDTypes(first + series.duration)
     master["status"] = "CONFIRMED"
     master["description"] = _describe_series(template)
     master.subcomponents = [_alarm(template.title)]
-    master.add("rrule", series.ical_rule())
-    excluded = series.excluded_starts()
+    rule, described = _published_rule(series, first, last)
+    master.add("rrule", rule)
+    excluded = [start for start in described if start not in shown]
     if excluded:
         master.add("exdate", excluded)
     events = [master]
@@ -92,6 +101,22 @@ def _series_events(series: SessionSeries, rows: list[ClubSession]) -> list[icale
         override.add("recurrence-id", _local(row.occurrence_start))
         events.append(override)
     return events
+
+
+def _published_rule(series: SessionSeries, first: dt.datetime, last: dt.datetime):
+    """The series' RRULE restarted at ``first`` and ended at ``last`` (both dates of the
+    rule), and every date that published rule describes, expanded the way clients do."""
+    freq, interval, _name = SessionSeries.RULES[series.frequency]
+    value = dict(series.ical_rule())
+    value.pop("COUNT", None)
+    value.pop("UNTIL", None)
+    described = list(rrule.rrule(freq, interval=interval, dtstart=first, until=last))
+    if series.count:
+        value["COUNT"] = len(described)
+    else:
+        # With a TZID'd DTSTART, UNTIL must be given in UTC (RFC 5545 3.3.10).
+        value["UNTIL"] = last.astimezone(dt.UTC)
+    return value, described
 
 
 def _describe_series(template: ClubSession) -> str:

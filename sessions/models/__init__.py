@@ -4,13 +4,14 @@
 """
 
 from sessions.models.club_session import ClubSession
-from sessions.models.feeds import MemberFeedToken, UserFeedToken
+from sessions.models.feeds import FeedState, MemberFeedToken, UserFeedToken
 from sessions.models.programmes import TrainingModule, TrainingProgramme
 from sessions.models.series import SessionSeries
 from sessions.models.trials import MockTrial, MockTrialAudience, MockTrialCast
 
 __all__ = [
     "ClubSession",
+    "FeedState",
     "MemberFeedToken",
     "MockTrial",
     "MockTrialAudience",

@@ -85,3 +85,21 @@ class UserFeedToken(models.Model):
 
     def __str__(self):
         return f"{self.user_id}/{self.club_id or 'centre'}"
+
+
+class FeedState(models.Model):
+    """What one feed (scope and language) last served, and since when. Last-Modified is
+    ``modified_at``: it moves only forward and only when the content changes, so
+    If-Modified-Since never answers 304 to changed content. Several processes serve feeds,
+    so this lives in the database, not in a process's memory."""
+
+    scope = models.CharField(_("feed"), max_length=100, unique=True)
+    etag = models.CharField(_("content tag"), max_length=100)
+    modified_at = models.DateTimeField(_("content changed"))
+
+    class Meta:
+        verbose_name = _("calendar feed state")
+        verbose_name_plural = _("calendar feed states")
+
+    def __str__(self):
+        return self.scope

@@ -107,10 +107,6 @@ class SessionSeries(models.Model):
         skipped = self.skipped
         return [start for start in self.rule() if start.date() not in skipped]
 
-    def excluded_starts(self) -> list[dt.datetime]:
-        skipped = self.skipped
-        return [start for start in self.rule() if start.date() in skipped]
-
     def ical_rule(self) -> dict:
         _freq, interval, name = self.RULES[self.frequency]
         value = {"FREQ": name}

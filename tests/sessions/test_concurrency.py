@@ -3,11 +3,12 @@
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection
+from django.utils import timezone
 
 from sessions import exceptions as exc
-from sessions.feed_services import member_feed_token_renew
-from sessions.models import MemberFeedToken, MockTrialAudience
+from sessions.feed_services import feed_state_update, member_feed_token_renew
+from sessions.models import FeedState, MemberFeedToken, MockTrialAudience
 from sessions.trial_services import mock_trial_book_audience, mock_trial_create
 from tests.factories.clubs import MembershipFactory
 from tests.factories.sessions import ClubSessionFactory
@@ -26,7 +27,7 @@ def run_together(target, n):
         except exc.SessionError as error:
             outcomes.append(error.code)
         finally:
-            close_old_connections()
+            connection.close()  # each thread has its own; leave none open at teardown
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
     for t in threads:
@@ -51,3 +52,16 @@ def test_parallel_renewals_leave_one_valid_address():
     outcomes = run_together(lambda i: member_feed_token_renew(pupil=pupil), 5)
     assert len(outcomes) == 5
     assert MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).count() == 1
+
+
+def test_parallel_feed_changes_never_leave_an_older_content_fresh():
+    """Workers serving different contents of one feed at the same instant: one state row,
+    and any content not the final one is older than the final Last-Modified, so a client
+    holding it gets the new content for If-Modified-Since."""
+    now = timezone.now()
+    outcomes = run_together(
+        lambda i: (f'"{i}"', feed_state_update(scope="member-1|vi", etag=f'"{i}"', now=now)), 6)
+    final = FeedState.objects.get(scope="member-1|vi")
+    assert len(outcomes) == 6
+    for etag, modified_at in outcomes:
+        assert etag == final.etag or modified_at < final.modified_at
