@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms import selectors
+from cms import search_text, selectors, services
 from cms.blocks import BaseStreamBlock, RoleBlock
 from cms.taxonomy import GRADE_MAX, GRADE_MIN, Format, Topic
 
@@ -66,6 +66,25 @@ class BasePage(Page):
         context["language_links"] = selectors.page_language_links(page=self, request=request)
         return context
 
+    def search_folded_text(self) -> str:
+        """Every searchable field of the page, folded (no marks, đ as d), indexed beside
+        the text itself so that "ma tuy" and "ma túy" find the same pages
+        (cms/search_text.py). Index it with `index.SearchField("search_folded_text")`."""
+        texts = []
+        for search_field in self.get_search_fields():
+            if (
+                isinstance(search_field, index.SearchField)
+                and search_field.field_name != "search_folded_text"
+            ):
+                texts.append(_plain_text(search_field.get_value(self)))
+        return search_text.fold(" ".join(texts))
+
+
+def _plain_text(value) -> str:
+    if isinstance(value, list | tuple):
+        return " ".join(_plain_text(item) for item in value)
+    return "" if value is None else str(value)
+
 
 class HomePage(BasePage):
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -108,10 +127,18 @@ class MaterialIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         form = MaterialSearchForm(request.GET or None)
         filters = form.cleaned_filters()
-        results = selectors.materials_search(index=self, **filters)
+        search = selectors.materials_search(index=self, **filters)
         context["search_form"] = form
         context["filtered"] = any(filters.values())
-        context["materials"] = selectors.paginate(results, request.GET.get("page"), per_page=12)
+        context["materials"] = selectors.paginate(
+            search.results, request.GET.get("page"), per_page=12
+        )
+        context["query_words"] = search.words
+        context["close_matches"] = search.close_matches
+        if request.GET.get("page", "1") == "1":  # the first page of a search, not the next
+            context["promoted"] = search.promoted
+            if search.words:
+                services.search_query_record(query=" ".join(search.words))
         other_params = request.GET.copy()
         other_params.pop("page", None)
         context["pagination_prefix"] = f"{other_params.urlencode()}&" if other_params else ""
@@ -167,6 +194,7 @@ class MaterialPage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("search_folded_text"),
         index.FilterField("topic"),
         index.FilterField("format"),
         index.FilterField("grade_min"),
@@ -282,6 +310,7 @@ class NewsPage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("search_folded_text"),
         index.FilterField("date"),
     ]
     parent_page_types = ["cms.NewsIndexPage"]

@@ -266,7 +266,14 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.SafeDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # PostgreSQL's typo-tolerant retry (cms/selectors.py): at 0.3 "ma tuyy" also found
+        # "mã độc" (one shared word); at 0.5 one mistyped letter still matches.
+        "FUZZY_SIMILARITY_THRESHOLD": 0.5,
+    }
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # --- Logging ----------------------------------------------------------------------------
