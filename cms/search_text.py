@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.safestring import SafeString, mark_safe
 
 # Combining tone marks: grave, acute, tilde, hook above, dot below. (Circumflex, breve and
@@ -70,3 +71,16 @@ def highlight(text: str, query_words) -> SafeString:
             last = match.end()
     pieces.append(escape(source[last:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+SLUG_MAX_LENGTH = 50
+
+
+def readable_slug(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """A short ASCII slug: "Ma túy học đường: nhận diện" -> "ma-tuy-hoc-duong-nhan-dien",
+    cut at a hyphen to at most `max_length` characters; "" when nothing Latin is left
+    (an Arabic title)."""
+    slug = slugify(fold(text))
+    if len(slug) > max_length:
+        slug = slug[: max_length + 1].rsplit("-", 1)[0] if "-" in slug else slug[:max_length]
+    return slug.strip("-")
