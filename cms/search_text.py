@@ -17,8 +17,8 @@ import re
 import unicodedata
 
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 
 # Combining tone marks: grave, acute, tilde, hook above, dot below. (Circumflex, breve and
 # horn change the vowel itself and are not tones.)

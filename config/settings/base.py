@@ -276,6 +276,11 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin in the editor's language (Vietnamese by default: /admin/ has no prefix), as far
+# as Wagtail's own catalogues go; nothing fetched from elsewhere (the CSP blocks it anyway).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Logging ----------------------------------------------------------------------------
 LOGGING = {
