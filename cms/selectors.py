@@ -1,18 +1,22 @@
 """Reads for the public site. Each runs a fixed number of queries, whatever the data."""
 
-import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Q, Subquery
 from django.utils.translation import get_language_info
 from wagtail.models import Page
+from wagtail.search.query import Fuzzy
 
+from cms import search_text
 from sessions.selectors import public_upcoming_sessions
 
 SEARCH_MAX_LENGTH = 200
-NON_WORD = re.compile(r"[^\w]+|_")
+# A search lists at most this many materials (the library holds a few hundred).
+SEARCH_MAX_RESULTS = 300
 
 
 def page_language_links(*, page: Page, request) -> list[dict]:
@@ -89,6 +93,17 @@ def section_pages(*, home: Page) -> list[Page]:
     return list(home.get_children().live().public().order_by("path"))
 
 
+@dataclass
+class LibrarySearch:
+    """What the library shows for a search: editors' promoted results first (page one
+    only), then the matches; `words` are the reader's words, for highlighting."""
+
+    results: object
+    words: list[str] = field(default_factory=list)
+    promoted: list = field(default_factory=list)
+    close_matches: bool = False
+
+
 def materials_search(
     *,
     index: Page,
@@ -96,10 +111,13 @@ def materials_search(
     topic: str = "",
     grade: int | None = None,
     format: str = "",  # noqa: A002 - the taxonomy's own word
-):
-    """Live materials under `index`, filtered by topic, grade and format, and ranked by
-    Wagtail search when `query` is given (PostgreSQL full-text search on PostgreSQL,
-    the database backend's fallback on SQLite). `query` is cut to SEARCH_MAX_LENGTH."""
+) -> LibrarySearch:
+    """Live materials under `index`, filtered by topic, grade and format; with a `query`,
+    the materials whose text holds every word of it in any spelling (cms/search_text.py):
+    matched on the folded words the index keeps beside the text, then those whose title
+    or summary has the reader's exact spelling first, in the backend's order otherwise
+    (at most SEARCH_MAX_RESULTS). On PostgreSQL a query that matches nothing is retried
+    with trigram similarity, so one mistyped letter still finds the material."""
     materials = _materials().filter(locale_id=index.locale_id).child_of(index)
     if topic:
         materials = materials.filter(topic=topic)
@@ -107,19 +125,51 @@ def materials_search(
         materials = materials.filter(format=format)
     if grade:
         materials = materials.filter(grade_min__lte=grade, grade_max__gte=grade)
-    query = search_terms(query)
-    if query:
-        return materials.search(query, operator="and")
-    return materials.order_by("title")
+    canonical_query = search_terms(query)
+    folded_query = search_text.fold(canonical_query)
+    if not folded_query:
+        return LibrarySearch(results=materials.order_by("title"))
+    words = canonical_query.split()
+    results = list(materials.search(folded_query, operator="and")[:SEARCH_MAX_RESULTS])
+    close_matches = False
+    if not results and connection.vendor == "postgresql":
+        results = list(materials.search(Fuzzy(folded_query))[:SEARCH_MAX_RESULTS])
+        close_matches = bool(results)
+    results.sort(key=lambda material: not _has_exact_spelling(material, canonical_query))
+    promoted = search_promotions(query=canonical_query, locale_id=index.locale_id)
+    promoted_pages = {promotion.page_id for promotion in promoted}
+    results = [material for material in results if material.pk not in promoted_pages]
+    return LibrarySearch(
+        results=results, words=words, promoted=promoted, close_matches=close_matches
+    )
+
+
+def _has_exact_spelling(material, canonical_query: str) -> bool:
+    text = " ".join(search_text.words(f"{material.title} {material.intro}"))
+    return f" {canonical_query} " in f" {text} "
+
+
+def search_promotions(*, query: str, locale_id: int) -> list:
+    """Editors' promoted results (Wagtail's search promotions) for `query`, whatever its
+    spelling: "ma tuy" shows what an editor promoted for "ma túy". External links, and
+    live pages in the reader's language. One query; promotions are few."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    wanted = search_text.fold(query)
+    promotions = SearchPromotion.objects.filter(
+        Q(page__isnull=True) | Q(page__live=True, page__locale_id=locale_id)
+    ).select_related("query", "page")
+    return [p for p in promotions if search_text.fold(p.query.query_string) == wanted]
 
 
 def search_terms(query: str) -> str:
-    """Words only, lower-cased, at most SEARCH_MAX_LENGTH characters.
+    """Words only, in canonical spelling (NFC, lower case, one tone placement), at most
+    SEARCH_MAX_LENGTH characters.
 
     SQLite's FTS5 reads quotes, brackets, `*`, `:` and upper-case AND/OR/NOT/NEAR as
     syntax and fails on a stray one (found by Hypothesis); punctuation carries no meaning
     for full-text search on PostgreSQL either, so both backends get the same plain words."""
-    words = NON_WORD.sub(" ", query or "").lower().split()
+    words = search_text.words(query or "")
     return " ".join(words)[:SEARCH_MAX_LENGTH].strip()
 
 

@@ -60,3 +60,40 @@ def test_arabic_pages_render_right_to_left(client, site):
 def test_vietnamese_is_the_default_at_the_root(client, site):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").text
     assert '<html lang="vi" dir="ltr">' in html
+
+
+def _vietnamese_interface_strings() -> set[str]:
+    """The catalogue's Vietnamese translations of two words or more (names such as
+    "Lá Lành" are left as they are, and the switcher names Vietnamese in Vietnamese)."""
+    import polib
+    from django.conf import settings
+
+    po = polib.pofile(str(settings.LOCALE_PATHS[0] / "vi/LC_MESSAGES/django.po"))
+    texts = set()
+    for entry in po:
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if text and text != entry.msgid and len(text.split()) >= 2 and "%" not in text:
+                texts.add(text)
+    return texts - {"Tiếng Việt"}
+
+
+@pytest.mark.parametrize(
+    ("language", "library_title", "expected"),
+    [
+        ("fr", "Bibliothèque", ["Ligne d'écoute", "Rechercher des ressources", "Tous les thèmes"]),
+        ("ar", "المكتبة", ["خط المساعدة", "البحث في المواد", "كل المواضيع"]),
+    ],
+)
+def test_french_and_arabic_pages_have_no_vietnamese_interface(
+    client, site, language, library_title, expected
+):
+    translate(site.libraries["vi"], language, title=library_title)
+    vietnamese = _vietnamese_interface_strings()
+    for url in [f"/{language}/", f"/{language}/thu-vien/", f"/{language}/thu-vien/?q=xyz"]:
+        html = client.get(url).text
+        assert f'lang="{language}"' in html
+        found = sorted(text for text in vietnamese if text in html)
+        assert not found, f"{url}: {found}"
+    library = client.get(f"/{language}/thu-vien/").content.decode()
+    for text in expected:
+        assert text in library.replace("&#x27;", "'"), text

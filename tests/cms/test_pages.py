@@ -132,7 +132,9 @@ def test_index_query_count_does_not_grow_with_materials(
 def test_search_query_count(client, site, django_assert_max_num_queries):
     for n in range(6):
         add_material(site.libraries["vi"], title=f"Ma tuý {n}", topic="drug_prevention")
-    with django_assert_max_num_queries(16):
+    # 16, plus a fixed 9 for the first search of the day for these words (the query log's
+    # get-or-create of the query and of its daily hits, then the count) and the promotions.
+    with django_assert_max_num_queries(25):
         response = client.get("/thu-vien/", {"q": "ma tuý", "topic": "drug_prevention", "grade": 7})
     assert response.status_code == 200
 
