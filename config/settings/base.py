@@ -80,6 +80,10 @@ MIDDLEWARE = [
     # Anonymous readers of public pages are answered from the cache (cms/page_cache.py).
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Caps every sign-in and password-reset form per address (accounts/signin_limits.py);
+    # any other django-ratelimit cap answers RATELIMIT_VIEW's 429 page, not a 403.
+    "accounts.signin_limits.SignInRateLimitMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
