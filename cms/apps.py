@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public site and materials")
+
+    def ready(self):
+        from cms.settings_permissions import install_site_setting_policies
+
+        install_site_setting_policies()
