@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inline scripts only inside the signed-in Wagtail admin (see cms/csp.py).
     "cms.csp.WagtailAdminCSPMiddleware",
