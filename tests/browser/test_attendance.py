@@ -101,7 +101,7 @@ def test_the_leader_scanner_reads_a_card_through_the_camera(camera_browser, live
     page.wait_for_timeout(1500)
     assert Attendance.objects.filter(session=session).count() == 1
     assert page.locator("#scanner-queue").get_attribute("data-waiting") == "0"
-    assert missing == []  # the page's icon (and anything else it asks for) is there
+    assert missing == []  # nothing the page loads is missing (/favicon.ico: tests/config)
     context.close()
 
 
