@@ -2,21 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
-from django_ratelimit.decorators import ratelimit
 
 from accounts.forms import LoginForm
 
 
-# Axes locks a username+address pair out after repeated failures; this caps how fast
-# one address may try at all, whatever usernames it cycles through.
-@method_decorator(ratelimit(key="ip", rate="30/m", method="POST", block=True), name="post")
+# Sign-in and password-reset attempts are capped per address in
+# accounts/signin_limits.py, with the Wagtail admin's and Django admin's forms.
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
 
-@method_decorator(ratelimit(key="ip", rate="10/h", method="POST", block=True), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"

@@ -8,5 +8,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import spreadsheet_exports
+        from cms.settings_permissions import install_site_setting_policies
 
         spreadsheet_exports.install()
+        install_site_setting_policies()

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,6 +15,8 @@ from cms.sitemaps import AllLanguagesSitemap
 # Language-neutral URLs: machines and QR codes use them, so they never change with the
 # reader's language (LocaleMiddleware still picks the language for any page they show).
 urlpatterns = [
+    # Browsers and feed readers ask for /favicon.ico whatever a page links.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

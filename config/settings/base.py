@@ -75,12 +75,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inline scripts only inside the signed-in Wagtail admin (see cms/csp.py).
     "cms.csp.WagtailAdminCSPMiddleware",
     # Anonymous readers of public pages are answered from the cache (cms/page_cache.py).
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Caps every sign-in and password-reset form per address (accounts/signin_limits.py);
+    # any other django-ratelimit cap answers RATELIMIT_VIEW's 429 page, not a 403.
+    "accounts.signin_limits.SignInRateLimitMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -32,13 +32,23 @@ def test_wrong_password_shows_a_translated_message_and_signs_nobody_in(client):
     assert "tên đăng nhập và mật khẩu" in response.text.lower()
 
 
-def test_repeated_failures_lock_the_account_out_from_that_address(client, password, settings):
-    LeaderUserFactory(username="cohoa")
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/en/accounts/login/", "Too many failed sign-in attempts"),
+        # The Wagtail admin's login (no language prefix: Vietnamese) locks out as well.
+        ("/admin/login/", "Đăng nhập sai quá nhiều lần"),
+    ],
+)
+def test_repeated_failures_lock_the_account_out_from_that_address(
+    client, password, settings, url, message
+):
+    LeaderUserFactory(username="cohoa", is_staff=True)
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/en/accounts/login/", {"username": "cohoa", "password": "wrong"})
-    response = client.post("/en/accounts/login/", {"username": "cohoa", "password": password})
+        client.post(url, {"username": "cohoa", "password": "wrong"})
+    response = client.post(url, {"username": "cohoa", "password": password})
     assert response.status_code == 429
-    assert "Too many failed sign-in attempts" in response.text
+    assert message in response.text
     assert "_auth_user_id" not in client.session
 
 

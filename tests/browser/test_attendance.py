@@ -2,14 +2,16 @@
 and a pupil's phone following the projected code."""
 
 import base64
+import datetime
 import io
 import shutil
 import subprocess
-import time
 
 import pytest
 import qrcode
+import time_machine
 import zxingcpp
+from django.utils import timezone
 from PIL import Image
 
 from attendance.models import Attendance
@@ -81,8 +83,12 @@ def test_the_leader_scanner_reads_a_card_through_the_camera(camera_browser, live
     context = browser.new_context(viewport=PHONE, is_mobile=True, locale="vi-VN")
     context.grant_permissions(["camera"], origin=live_server.url)
     page = context.new_page()
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
     sign_in(page, live_server.url, leader.username)
     page.goto(f"{live_server.url}/attendance/sessions/{session.pk}/scanner/")
+    # The camera works under the page's Permissions-Policy, which allows only this page.
+    assert page.evaluate("document.featurePolicy.allowsFeature('camera')") is True
     status = page.locator("#scanner-status")
     status.and_(page.locator("[data-outcome=ok]")).wait_for(timeout=15_000)
     assert pupil.full_name in page.locator("#scanner-name").inner_text()
@@ -95,6 +101,7 @@ def test_the_leader_scanner_reads_a_card_through_the_camera(camera_browser, live
     page.wait_for_timeout(1500)
     assert Attendance.objects.filter(session=session).count() == 1
     assert page.locator("#scanner-queue").get_attribute("data-waiting") == "0"
+    assert missing == []  # nothing the page loads is missing (/favicon.ico: tests/config)
     context.close()
 
 
@@ -133,8 +140,19 @@ def test_offline_scans_wait_on_the_phone_and_sync_once(browser, live_server):
 
 
 def test_the_projected_code_checks_a_phone_in_and_expires(browser, live_server, settings):
-    settings.ATTENDANCE_CODE_ROTATE_SECONDS = 3
-    settings.ATTENDANCE_CODE_GRACE_SECONDS = 1
+    """The live server runs in this process, so the clock it reads is moved here: the
+    code stays valid however slow the machine is, until the clock jumps past its slot and
+    grace (time-machine does not move the monotonic clock Playwright's waits use)."""
+    rotate, grace = settings.ATTENDANCE_CODE_ROTATE_SECONDS, settings.ATTENDANCE_CODE_GRACE_SECONDS
+    traveller = time_machine.travel(timezone.now(), tick=False)
+    clock = traveller.start()
+    try:
+        _projected_code_checks_in_and_expires(browser, live_server, clock, rotate + grace)
+    finally:
+        traveller.stop()
+
+
+def _projected_code_checks_in_and_expires(browser, live_server, clock, lifetime):
     session = CheckinSessionFactory()
     leader = LeaderAssignmentFactory(club=session.club).user
     pupil, card = member_with_card(session.club)
@@ -165,7 +183,7 @@ def test_the_projected_code_checks_a_phone_in_and_expires(browser, live_server, 
     assert Attendance.objects.get(session=session).pupil == pupil
     projector.locator("#projector-count").filter(has_text="1").wait_for(timeout=10_000)
 
-    time.sleep(3 + 1 + 1.5)  # past the slot and its grace
+    clock.shift(datetime.timedelta(seconds=lifetime + 1))  # past the slot and its grace
     pupil_page.goto(url)
     refused = pupil_page.locator("[data-outcome=refused]")
     refused.wait_for()

@@ -14,6 +14,7 @@ from cms.models import MaterialPage
 from demo import accounts as demo_accounts
 from demo.accounts import DEMO_PASSWORD
 from demo.context import DemoContext
+from tests.browser.conftest import ARTIFACTS
 
 # serialized_rollback: the flush between transactional tests would drop the rows
 # migrations create (Wagtail's root page and locale, the editors group and workflow).
@@ -110,3 +111,33 @@ def test_centre_editor_opens_the_page_editor_under_the_csp(
     )
     screenshot("admin-editor")
     assert [v for v in violations if "script" in v.lower()] == []
+
+
+def test_an_editor_sees_the_preview_and_its_checks_beside_the_editor(
+    browser, live_server, demo_site
+):
+    """The preview panel frames the admin's own preview URL: blocked by frame-ancestors
+    'none' it stayed empty, and the Checks panel silently found nothing."""
+    refused = []
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.on("console", lambda m: refused.append(m.text) if "frame-ancestors" in m.text else None)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("#id_username").fill("staff")
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    material = MaterialPage.objects.get(slug="vong-tron-an-toan", locale__language_code="vi")
+    page.goto(f"{live_server.url}/admin/pages/{material.pk}/edit/")
+
+    page.locator("[data-side-panel-toggle='preview']").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.get_by_role("heading", level=1)).to_have_text(
+        "Vòng tròn an toàn: ai là người em tin cậy?", timeout=20_000
+    )
+    page.locator("[data-side-panel-toggle='checks']").click()
+    # The checks read the previewed page: its words are counted once it is framed.
+    expect(page.locator("[data-content-word-count]")).to_have_text(re.compile(r"^\d+$"))
+    page.screenshot(path=str(ARTIFACTS / "admin-preview-checks.png"))
+    assert refused == []
+    context.close()
