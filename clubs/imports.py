@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.collation import name_sort_key
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
 from clubs.selectors import consent_ok_pupil_ids
 from clubs.services import ClubError, member_codes_new, membership_opening
@@ -447,6 +448,7 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
         pupils = Pupil.objects.bulk_create([
             Pupil(
                 full_name=r["full_name"], search_name=fold(r["full_name"]),
+                sort_key=name_sort_key(r["full_name"]),
                 gender=r["gender"], birth_year=r["birth_year"],
                 school_id=locked.club.school_id, grade=r["grade"], class_name=r["class_name"],
                 guardian_name=r["guardian_name"],

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.collation import name_sort_key
 from clubs.models import (
     BoardRole,
     Club,
@@ -144,6 +145,7 @@ def member_add(
         pupil = Pupil.objects.create(
             full_name=full_name.strip(),
             search_name=fold(full_name),
+            sort_key=name_sort_key(full_name),
             birth_year=birth_year,
             grade=grade,
             class_name=class_name.strip(),
@@ -179,7 +181,8 @@ def member_edit(*, membership: Membership, by, **fields) -> Pupil:
         setattr(pupil, name, fields[name])
     if "full_name" in changed:
         pupil.search_name = fold(pupil.full_name)
-        changed.append("search_name")
+        pupil.sort_key = name_sort_key(pupil.full_name)
+        changed += ["search_name", "sort_key"]
     _check_pupil_fields(birth_year=pupil.birth_year, grade=pupil.grade, today=timezone.localdate())
     if changed:
         with transaction.atomic():
@@ -425,6 +428,7 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
         SupportNote.objects.filter(pupil=locked).delete()
         locked.full_name = ERASED_NAME
         locked.search_name = ""
+        locked.sort_key = name_sort_key(ERASED_NAME)
         locked.class_name = ""
         locked.guardian_name = locked.guardian_relationship = locked.guardian_phone = ""
         locked.member_code = "X-" + secrets.token_hex(8).upper()
