@@ -6,6 +6,7 @@ query, so those rules are fused here as annotations that mirror the other apps'
 selectors; tests/attendance/test_audience_and_selectors.py holds them equal.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -496,7 +497,7 @@ def expected_members(session: ClubSession) -> QuerySet[Pupil]:
     """Who should come (sessions.selectors.expected_pupil_ids: the organising club, guest
     clubs, a whole school's clubs), anonymised records left out."""
     ids = session_selectors.expected_pupil_ids(session)
-    return Pupil.objects.filter(pk__in=ids, anonymised_at=None).order_by("full_name")
+    return Pupil.objects.filter(pk__in=ids, anonymised_at=None).order_by("sort_key", "pk")
 
 
 # --- What a leader sees -----------------------------------------------------------------
@@ -524,10 +525,12 @@ def live_state(session: ClubSession) -> dict:
     attendances = list(
         Attendance.objects.filter(session=session)
         .select_related("pupil")
-        .order_by("checked_in_at", "pupil__full_name")
+        .order_by("pupil__sort_key", "pk")
     )
     seen = {a.pupil_id for a in attendances}
-    expected = list(expected_members(session).only("id", "full_name", "class_name"))
+    expected = list(
+        expected_members(session).only("id", "full_name", "class_name", "search_name")
+    )
     missing = [p for p in expected if p.pk not in seen]
     shared_phones = (
         Attendance.objects.filter(session=session, pupil_device__isnull=False)
@@ -541,6 +544,7 @@ def live_state(session: ClubSession) -> dict:
     )
     counts = attendance_counts(session)
     counts["expected"] = len(expected)
+    counts["missing"] = len(missing)
     return {
         "attendances": attendances,
         "missing": missing,
@@ -548,3 +552,18 @@ def live_state(session: ClubSession) -> dict:
         "refused": refused,
         "counts": counts,
     }
+
+
+def live_fingerprint(state: dict) -> str:
+    """A short digest of what the live roster shows (rows, statuses, counts, refusals),
+    for its ETag: the rendered page cannot serve, as each render holds a fresh CSRF
+    mask."""
+    seen = (
+        sorted((a.pk, a.status, a.recorded_at.isoformat(), a.pupil_device_id)
+               for a in state["attendances"]),
+        [p.pk for p in state["missing"]],
+        [r.pk for r in state["refused"]],
+        sorted(state["shared_device_ids"]),
+        sorted(state["counts"].items()),
+    )
+    return hashlib.sha256(repr(seen).encode()).hexdigest()[:20]

@@ -16,6 +16,8 @@ STATUS_FOR_CODE = {
     "token_other_session": 400,
     "code_invalid": 400,
     "scan_time_invalid": 400,
+    "tick_time_invalid": 400,
+    "roster_closed": 409,
     "card_unknown": 404,
     "pupil_unknown": 404,
     "card_revoked": 410,
