@@ -130,7 +130,8 @@
   async function refresh() {
     // Do not replace the lists under a leader's finger mid-tap, nor while ticks wait.
     const tapping = box.contains(document.activeElement) && document.activeElement.tagName === "BUTTON";
-    if (document.hidden || tapping || syncing || queue.load().length) return;
+    if (document.hidden || tapping || syncing) return;
+    if (queue.load().length) { await sync(); return; } // the "online" event is not reliable
     try {
       const headers = etag ? { "If-None-Match": etag } : {};
       const response = await fetch(url, { credentials: "same-origin", cache: "no-store", headers });
