@@ -114,9 +114,10 @@ def import_preview(request, slug, pk):
 
 @login_required
 def import_refused(request, slug, pk):
-    """The previewed rows with errors, and their errors, as an XLSX to correct."""
+    """The previewed rows with errors, and their errors, as an XLSX to correct (only the
+    headings when there is none)."""
     club, pending = _pending_or_404(request, slug, pk)
-    if pending.status != RosterImport.Status.PENDING or not imports.import_errors(pending):
+    if pending.status != RosterImport.Status.PENDING:
         raise Http404
     response = HttpResponse(
         imports.refused_rows_xlsx(pending),

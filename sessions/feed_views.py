@@ -91,6 +91,8 @@ def token_feed(request, token: str):
     if feed_token.club is None and feed_token.user.is_centre_staff:
         sessions, name = selectors.all_sessions(), _("Lá Lành: all centre sessions")
     elif feed_token.club is None:  # anyone else's own address: the sessions they facilitate
+        if not selectors.user_facilitates(feed_token.user):
+            raise Http404
         sessions = selectors.sessions_facilitated_by(feed_token.user)
         name = _("Lá Lành: sessions I facilitate")
     else:

@@ -69,14 +69,18 @@ def test_the_refused_rows_download_as_xlsx_with_their_errors(client, leader_club
     assert "Giới tính" in refused["Lỗi"] and "Năm sinh" in refused["Lỗi"]
 
 
-def test_no_refused_rows_file_for_another_club_or_a_clean_import(client, leader_club):
+def test_refused_rows_file_for_own_pending_imports_only(client, leader_club):
     url = _preview(client, leader_club)
     other = LeaderAssignmentFactory()
     client.force_login(other.user)
     assert client.get(f"{url}refused.xlsx").status_code == 404
     client.force_login(LeaderAssignmentFactory(club=leader_club).user)
     clean = upload(client, leader_club, "ok.xlsx", xlsx(VI_HEADINGS, GOOD))["Location"]
-    assert client.get(f"{clean}refused.xlsx").status_code == 404
+    assert f"{clean}refused.xlsx" not in client.get(clean).content.decode()
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"{clean}refused.xlsx").content))
+    assert len(list(sheet.active.iter_rows())) == 1  # the headings only
+    client.post(clean, {"confirm": "1"})
+    assert client.get(f"{clean}refused.xlsx").status_code == 404  # once imported
 
 
 def test_a_file_with_no_valid_row_imports_nothing(client, leader_club):
