@@ -17,6 +17,12 @@ MESSAGES = {
     "card_revoked": _("This card was revoked: a newer card replaces it."),
     "scan_time_invalid": _("The scan time sent by the phone is not believable."),
     "nonce_invalid": _("This request could not be read. Open the card link again and retry."),
+    "tick_time_invalid": _(
+        "This tick waited on the phone too long, or the phone's clock is wrong: tick again."
+    ),
+    "roster_closed": _(
+        "This session's roster is closed for changes; the centre staff can still correct it."
+    ),
     # The person
     "not_paired": _("This phone is not linked to a member yet."),
     "not_member": _("This pupil is not a member of the club holding this session."),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from attendance.models import Attendance
+
 
 class GuestForm(forms.Form):
     headcount = forms.IntegerField(
@@ -25,3 +27,21 @@ class ScannerDeviceForm(forms.Form):
         max_length=80,
         help_text=_("For example: “Door 2, Ms Duyên's phone”."),
     )
+
+
+class TickForm(forms.Form):
+    """A roster tick as the page sends it; `nonce` and `ticked_at` come with a tick that
+    waited in the phone's offline queue."""
+
+    pupil = forms.IntegerField(error_messages={"required": _("Choose a pupil."),
+                                               "invalid": _("Choose a pupil.")})
+    status = forms.ChoiceField(
+        choices=Attendance.Status.choices,
+        error_messages={"required": _("Choose present, late, excused or absent."),
+                        "invalid_choice": _("Choose present, late, excused or absent.")},
+    )
+    nonce = forms.RegexField(regex=r"^[A-Za-z0-9_-]{8,64}$", required=False)
+    ticked_at = forms.DateTimeField(required=False)
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]

@@ -6,6 +6,7 @@ query, so those rules are fused here as annotations that mirror the other apps'
 selectors; tests/attendance/test_audience_and_selectors.py holds them equal.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -496,7 +497,7 @@ def expected_members(session: ClubSession) -> QuerySet[Pupil]:
     """Who should come (sessions.selectors.expected_pupil_ids: the organising club, guest
     clubs, a whole school's clubs), anonymised records left out."""
     ids = session_selectors.expected_pupil_ids(session)
-    return Pupil.objects.filter(pk__in=ids, anonymised_at=None).order_by("full_name")
+    return Pupil.objects.filter(pk__in=ids, anonymised_at=None).order_by("sort_key", "pk")
 
 
 # --- What a leader sees -----------------------------------------------------------------
@@ -553,10 +554,12 @@ def live_state(session: ClubSession) -> dict:
     attendances = list(
         Attendance.objects.filter(session=session)
         .select_related("pupil")
-        .order_by("checked_in_at", "pupil__full_name")
+        .order_by("pupil__sort_key", "pk")
     )
     seen = {a.pupil_id for a in attendances}
-    expected = list(expected_members(session).only("id", "full_name", "class_name"))
+    expected = list(
+        expected_members(session).only("id", "full_name", "class_name", "search_name")
+    )
     missing = [p for p in expected if p.pk not in seen]
     shared_phones = (
         Attendance.objects.filter(session=session, pupil_device__isnull=False)
@@ -568,6 +571,7 @@ def live_state(session: ClubSession) -> dict:
     refused = refusals_for_leader(session, known_ids={p.pk for p in expected} | seen)
     counts = attendance_counts(session)
     counts["expected"] = len(expected)
+    counts["missing"] = len(missing)
     return {
         "attendances": attendances,
         "missing": missing,
@@ -612,3 +616,18 @@ def pupil_attendance_export(pupil: Pupil) -> dict:
             for d in PupilDevice.objects.filter(pupil=pupil).order_by("paired_at", "pk")
         ],
     }
+
+
+def live_fingerprint(state: dict) -> str:
+    """A short digest of what the live roster shows (rows, statuses, counts, refusals),
+    for its ETag: the rendered page cannot serve, as each render holds a fresh CSRF
+    mask."""
+    seen = (
+        sorted((a.pk, a.status, a.recorded_at.isoformat(), a.pupil_device_id)
+               for a in state["attendances"]),
+        [p.pk for p in state["missing"]],
+        [r.pk for r in state["refused"]],
+        sorted(state["shared_device_ids"]),
+        sorted(state["counts"].items()),
+    )
+    return hashlib.sha256(repr(seen).encode()).hexdigest()[:20]

@@ -474,9 +474,12 @@ def checkin_undo(*, attendance: Attendance, actor) -> None:
     attendance.delete()
 
 
-def attendance_mark(*, session: ClubSession, pupil_id: int, status: str, actor) -> Attendance:
+def attendance_mark(
+    *, session: ClubSession, pupil_id: int, status: str, actor, at: datetime | None = None
+) -> Attendance:
     """Tick a pupil on the roster: present, late, excused or absent, at any time (leaders
-    correct the roster after the session too, so no window applies).
+    correct the roster after the session too, so no window applies). `at` is when the
+    leader ticked (a tick queued on the phone: attendance.roster_services), else now.
 
     Raises CheckInError: session_cancelled; for present/late also pupil_unknown (not
     expected and not already recorded) and consent_missing. Locks the pupil's row like
@@ -500,7 +503,9 @@ def attendance_mark(*, session: ClubSession, pupil_id: int, status: str, actor) 
             raise CheckInError("consent_missing", pupil_id=pupil.pk)
         checked_in_at = None
         if coming:
-            checked_in_at = existing.checked_in_at if existing and existing.checked_in_at else now
+            checked_in_at = (
+                existing.checked_in_at if existing and existing.checked_in_at else at or now
+            )
         fields = {
             "status": status,
             "method": Method.ROSTER,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_live, name="live"),
     path("sessions/<int:pk>/live/", views.session_live_fragment, name="live_fragment"),
     path("sessions/<int:pk>/mark/", views.session_mark, name="mark"),
+    path("sessions/<int:pk>/mark-rest/", views.session_mark_rest, name="mark_rest"),
     path("sessions/<int:pk>/undo/<int:attendance_id>/", views.session_undo, name="undo"),
     path("sessions/<int:pk>/guests/", views.session_guests, name="guests"),
     path("sessions/<int:pk>/projector/", views.projector, name="projector"),

@@ -2,18 +2,22 @@
 
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from attendance import selectors, services, tokens, web
+from attendance import roster_services, selectors, services, tokens, web
 from attendance.errors import CheckInError
-from attendance.forms import GuestForm, ScannerDeviceForm
+from attendance.forms import GuestForm, ScannerDeviceForm, TickForm
 from attendance.models import Attendance, ScannerDevice
 
 
@@ -45,48 +49,128 @@ def session_live(request, pk: int):
             "state": selectors.live_state(session),
             "window": selectors.checkin_window(session),
             "guest_form": GuestForm(),
+            "poll_seconds": settings.ATTENDANCE_LIVE_POLL_SECONDS,
         },
     )
 
 
 @login_required
-@never_cache
 def session_live_fragment(request, pk: int):
+    """The live lists, polled by static/js/attendance/live.js with the ETag it holds:
+    304 and no body while nothing changed."""
     session = _session_or_404(request, pk)
-    return render(
-        request,
-        "attendance/_live_lists.html",
-        {"session": session, "state": selectors.live_state(session)},
-    )
+    state = selectors.live_state(session)
+    etag = f'"{selectors.live_fingerprint(state)}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = render(
+            request, "attendance/_live_lists.html", {"session": session, "state": state}
+        )
+    response["ETag"] = etag
+    # Stored by nobody: the script keeps the ETag itself.
+    add_never_cache_headers(response)
+    return response
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _refused(request, session, message: str, *, status: int, code: str = ""):
+    """A refused tick: JSON for the page's script, a message and the roster otherwise."""
+    if _wants_json(request):
+        return JsonResponse({"outcome": "refused", "code": code, "message": message},
+                            status=status)
+    if status == 400:
+        return HttpResponseBadRequest(message)
+    messages.error(request, message)
+    return redirect("attendance:live", pk=session.pk)
+
+
+def _tick_answer(request, session, *, pupil_id: int, message: str, replayed: bool = False):
+    """After a tick or an undo: the pupil's row as it now is (and the list and the place
+    it goes in), the counts and the lists' new ETag; a few hundred bytes, so the page
+    changes in place. The plain form (no script) is sent back to the roster."""
+    if not _wants_json(request):
+        messages.success(request, message)
+        return redirect("attendance:live", pk=session.pk)
+    state = selectors.live_state(session)
+    answer = {"outcome": "ok", "message": message, "pupil": pupil_id, "replayed": replayed,
+              "counts": state["counts"], "etag": f'"{selectors.live_fingerprint(state)}"'}
+    rows = {"in": [(a.pupil_id, a) for a in state["attendances"]],
+            "missing": [(p.pk, p) for p in state["missing"]]}
+    for name, items in rows.items():
+        ids = [pk for pk, _item in items]
+        if pupil_id in ids:
+            at = ids.index(pupil_id)
+            template = "_row_recorded.html" if name == "in" else "_row_missing.html"
+            context = {"session": session, "state": state, "a": items[at][1], "p": items[at][1]}
+            answer.update(
+                list=name,
+                before=ids[at + 1] if at + 1 < len(ids) else None,
+                row=render_to_string(f"attendance/{template}", context, request=request),
+            )
+    return JsonResponse(answer)
 
 
 @login_required
 @require_POST
 def session_mark(request, pk: int):
+    """A roster tick: the plain form, or the page's script (JSON answer), also when it
+    sends a tick queued offline (with `nonce` and the phone's `ticked_at`)."""
     session = _session_or_404(request, pk)
-    status = request.POST.get("status")
+    form = TickForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, session, form.first_error(), status=400, code="invalid")
+    data = form.cleaned_data
     try:
-        pupil_id = int(request.POST.get("pupil", ""))
-    except ValueError:
-        return HttpResponseBadRequest(_("Choose a pupil."))
-    if status not in Attendance.Status.values:
-        return HttpResponseBadRequest(_("Choose present, late, excused or absent."))
-    try:
-        services.attendance_mark(
-            session=session, pupil_id=pupil_id, status=status, actor=request.user
+        answer = roster_services.roster_tick(
+            session=session, pupil_id=data["pupil"], status=data["status"],
+            actor=request.user, nonce=data["nonce"] or None, ticked_at=data["ticked_at"],
         )
     except CheckInError as error:
-        messages.error(request, error.message)
-    return redirect("attendance:live", pk=session.pk)
+        return _refused(request, session, error.message, code=error.code,
+                        status=web.status_for(error.code))
+    label = Attendance.Status(answer["status"]).label
+    return _tick_answer(
+        request, session, pupil_id=data["pupil"], replayed=answer.get("replayed", False),
+        message=_("Recorded: %(status)s.") % {"status": label},
+    )
 
 
 @login_required
 @require_POST
 def session_undo(request, pk: int, attendance_id: int):
     session = _session_or_404(request, pk)
-    attendance = get_object_or_404(Attendance, pk=attendance_id, session=session)
+    attendance = Attendance.objects.filter(pk=attendance_id, session=session).first()
+    if attendance is None:
+        # Undone already (a second tap, another leader): nothing left to take back.
+        return _refused(request, session, _("This check-in was already taken back."),
+                        status=404, code="undone")
     services.checkin_undo(attendance=attendance, actor=request.user)
-    messages.success(request, _("Check-in taken back."))
+    return _tick_answer(request, session, pupil_id=attendance.pupil_id,
+                        message=_("Check-in taken back."))
+
+
+@login_required
+@require_POST
+def session_mark_rest(request, pk: int):
+    """ "The rest are absent" / "the rest are excused": every expected pupil not yet
+    recorded."""
+    session = _session_or_404(request, pk)
+    status = request.POST.get("status")
+    if status not in roster_services.REST_STATUSES:
+        return HttpResponseBadRequest(_("Choose absent or excused."))
+    try:
+        count = roster_services.roster_mark_rest(session=session, status=status,
+                                                 actor=request.user)
+    except CheckInError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ngettext(
+            "%(count)d pupil recorded as %(status)s.", "%(count)d pupils recorded as %(status)s.",
+            count) % {"count": count, "status": Attendance.Status(status).label.lower()})
     return redirect("attendance:live", pk=session.pk)
 
 

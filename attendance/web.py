@@ -17,6 +17,8 @@ STATUS_FOR_CODE = {
     "code_invalid": 400,
     "scan_time_invalid": 400,
     "nonce_invalid": 400,
+    "tick_time_invalid": 400,
+    "roster_closed": 409,
     "card_unknown": 404,
     "pupil_unknown": 404,
     "card_revoked": 410,

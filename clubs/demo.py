@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Exists, OuterRef
 
 from accounts.models import User
+from clubs.collation import name_sort_key
 from clubs.models import (
     BoardRole,
     Club,
@@ -165,6 +166,7 @@ def build(ctx: DemoContext) -> None:
         "member_code", flat=True))
     new = [
         Pupil(school=club.school, search_name=fold(p["full_name"]),
+              sort_key=name_sort_key(p["full_name"]),
               **{k: v for k, v in p.items()
                                      if k in ("member_code", "full_name", "gender", "birth_year",
                                               "grade", "class_name", "guardian_name",
@@ -266,7 +268,10 @@ def _boards_and_demo_pupils(ctx, clubs, plans, by_code):
             pupil.user = user
             pupil.full_name = user.display_name or pupil.full_name
             pupil.search_name = fold(pupil.full_name)
-            pupil.save(update_fields=["user", "full_name", "search_name", "updated_at"])
+            pupil.sort_key = name_sort_key(pupil.full_name)
+            pupil.save(
+                update_fields=["user", "full_name", "search_name", "sort_key", "updated_at"]
+            )
     seated = set(BoardRole.objects.filter(membership__club__in=clubs).values_list(
         "membership__club_id", flat=True))
     memberships = {

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.collation import name_sort_key
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
 from clubs.selectors import consent_ok_pupil_ids
 from clubs.services import ClubError, member_codes_new, membership_opening
@@ -463,8 +464,17 @@ def import_warnings(roster_import: RosterImport) -> list[dict]:
     return [p for p in roster_import.problems if p["code"] in WARNING_CODES]
 
 
-def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: bool) -> int:
-    """Write every previewed row (pupil, active membership, card) or none.
+def refused_lines(roster_import: RosterImport) -> set[int]:
+    """The file's rows that have an error (not only a likely-duplicate warning)."""
+    return {p["row"] for p in import_errors(roster_import)}
+
+
+def roster_import_confirm(
+    *, roster_import: RosterImport, by, duplicates_ok: bool, valid_only: bool = False
+) -> int:
+    """Write every previewed row (pupil, active membership, card) or none; with
+    valid_only (the leader's explicit choice, never the default), the rows without an
+    error, when there is at least one (code nothing_valid otherwise).
 
     Locks the import row, so a double-clicked confirm imports once. Checks the rows
     again against the database, since the roster may have changed since the preview.
@@ -478,27 +488,31 @@ def roster_import_confirm(*, roster_import: RosterImport, by, duplicates_ok: boo
             raise ClubError("not_pending", _("This import was already confirmed or discarded."))
         if locked.created_at < timezone.now() - PENDING_LIFETIME:
             raise ClubError("expired", MESSAGES["expired"])
-        if import_errors(locked):
+        refused = refused_lines(locked)
+        if refused and not valid_only:
             raise ClubError("has_errors", _("Correct the errors in the file and upload it again."))
-        if import_warnings(locked) and not duplicates_ok:
+        rows = [r for r in locked.rows if r["line"] not in refused]
+        if not rows:
+            raise ClubError("nothing_valid", _("No row of this file can be imported."))
+        if any(p["row"] not in refused for p in import_warnings(locked)) and not duplicates_ok:
             raise ClubError(
                 "duplicates_unconfirmed", _("Tick the box to confirm the likely duplicates.")
             )
         fresh: list[dict] = []
         _check_against_club(
-            locked.club, locked.rows,
+            locked.club, rows,
             lambda row, column, code, **params: fresh.append({"code": code}),
         )
         if any(p["code"] not in WARNING_CODES for p in fresh):
             raise ClubError("stale", MESSAGES["stale"])
         today = timezone.localdate()
-        rows = locked.rows
         new_codes = iter(member_codes_new(
             count=sum(1 for r in rows if not r["member_code"]), year=today.year
         ))
         pupils = Pupil.objects.bulk_create([
             Pupil(
                 full_name=r["full_name"], search_name=fold(r["full_name"]),
+                sort_key=name_sort_key(r["full_name"]),
                 gender=r["gender"], birth_year=r["birth_year"],
                 school_id=locked.club.school_id, grade=r["grade"], class_name=r["class_name"],
                 guardian_name=r["guardian_name"],
@@ -566,3 +580,27 @@ def roster_export(*, rows, file_format: str) -> bytes:
     if file_format == "xlsx":
         return dataset.export("xlsx")
     return ("\ufeff" + dataset.export("csv")).encode("utf-8")
+
+
+def refused_rows_xlsx(roster_import: RosterImport) -> bytes:
+    """The rows of a previewed import that have errors, as an XLSX to correct and upload
+    again: the import's own headings (a cell with an error holds the value the file had)
+    and a last column with the row's errors."""
+    problems: dict[int, list[dict]] = {}
+    for p in import_errors(roster_import):
+        problems.setdefault(p["row"], []).append(p)
+    keys = list(HEADINGS)
+    dataset = tablib.Dataset(
+        headers=[HEADINGS[k][0].capitalize() for k in keys] + [str(_("Errors"))]
+    )
+    for row in roster_import.rows:
+        found = problems.get(row["line"])
+        if not found:
+            continue
+        typed = {p["column"]: p.get("params", {}).get("value") for p in found}
+        values = [typed.get(k) or row.get(k) or "" for k in keys]
+        errors = "; ".join(
+            f"{column_label(p['column'])}: {problem_message(p)}" for p in found
+        )
+        dataset.append([spreadsheet_text(str(v)) for v in values] + [errors])
+    return dataset.export("xlsx")

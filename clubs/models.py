@@ -91,6 +91,9 @@ class Pupil(models.Model):
     # "nguyen van an" finds "Nguyễn Văn An" on SQLite and PostgreSQL alike.
     search_name = models.CharField(_("name for search"), max_length=150, blank=True,
                                    editable=False)
+    # full_name's class-list order (clubs.collation.name_sort_key), kept beside
+    # search_name: every list of people orders by it.
+    sort_key = models.BinaryField(_("name for ordering"), default=b"", editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
     school = models.ForeignKey(
@@ -117,7 +120,7 @@ class Pupil(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["full_name"]
+        ordering = ["sort_key", "pk"]
         verbose_name = _("pupil")
         verbose_name_plural = _("pupils")
         constraints = [

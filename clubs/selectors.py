@@ -150,7 +150,7 @@ def club_roster(
             Pupil.objects.filter(pk=OuterRef("pupil_id")).filter(_consent_ok_q(on_date=on_date))
         ),
         on_board=Exists(current_seat),
-    ).order_by("pupil__full_name", "pk")
+    ).order_by("pupil__sort_key", "pk")
 
 
 def club_roster_counts(*, club: Club, on_date: date | None = None) -> dict:
@@ -200,7 +200,7 @@ def club_board(*, club: Club, on_date: date | None = None) -> QuerySet[BoardRole
         .select_related("membership__pupil")
         .annotate(rank=Case(*[When(role=role, then=Value(i))
                               for i, role in enumerate(BoardRole.Role.values)]))
-        .order_by("rank", "membership__pupil__full_name")
+        .order_by("rank", "membership__pupil__sort_key")
     )
 
 
@@ -254,7 +254,7 @@ def club_export_rows(*, club: Club, status: str = ROSTER_CURRENT) -> QuerySet:
         qs = qs.filter(status__in=Membership.OPEN_STATUSES)
     elif status:
         qs = qs.filter(status=status)
-    return qs.order_by("pupil__full_name", "pk").values_list(
+    return qs.order_by("pupil__sort_key", "pk").values_list(
         "pupil__member_code",
         "pupil__full_name",
         "pupil__gender",
@@ -276,7 +276,7 @@ def club_cards(*, club: Club) -> QuerySet[Membership]:
         Membership.objects.filter(club=club, status=Membership.Status.ACTIVE)
         .select_related("pupil")
         .annotate(card_secret=Subquery(valid.values("secret")[:1]))
-        .order_by("pupil__class_name", "pupil__full_name")
+        .order_by("pupil__class_name", "pupil__sort_key", "pk")
     )
 
 

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.collation import name_sort_key
 from clubs.models import (
     BoardRole,
     Club,
@@ -152,6 +153,7 @@ def member_add(
         pupil = Pupil.objects.create(
             full_name=full_name.strip(),
             search_name=fold(full_name),
+            sort_key=name_sort_key(full_name),
             birth_year=birth_year,
             grade=grade,
             class_name=class_name.strip(),
@@ -197,7 +199,8 @@ def member_edit(*, membership: Membership, by, **fields) -> Pupil:
             return pupil
         if "full_name" in changed:
             pupil.search_name = fold(pupil.full_name)
-        pupil.save(update_fields=[*changed, "search_name", "updated_at"])
+            pupil.sort_key = name_sort_key(pupil.full_name)
+        pupil.save(update_fields=[*changed, "search_name", "sort_key", "updated_at"])
         access_record(
             pupil=pupil, user=by, action=RecordAccess.Action.EDIT, detail=",".join(changed)
         )
@@ -440,6 +443,7 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
         SupportNote.objects.filter(pupil=locked).delete()
         locked.full_name = ERASED_NAME
         locked.search_name = ""
+        locked.sort_key = name_sort_key(ERASED_NAME)
         locked.class_name = ""
         locked.guardian_name = locked.guardian_relationship = locked.guardian_phone = ""
         locked.member_code = "X-" + secrets.token_hex(8).upper()

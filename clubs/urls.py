@@ -31,5 +31,7 @@ urlpatterns = [
          name="cards_issue_missing"),
     path("<slug:slug>/import/", views_roster.import_upload, name="import_upload"),
     path("<slug:slug>/import/<uuid:pk>/", views_roster.import_preview, name="import_preview"),
+    path("<slug:slug>/import/<uuid:pk>/refused.xlsx", views_roster.import_refused,
+         name="import_refused"),
     path("<slug:slug>/export.<str:file_format>", views_roster.roster_export, name="roster_export"),
 ]

@@ -83,6 +83,7 @@ def import_preview(request, slug, pk):
                 count = imports.roster_import_confirm(
                     roster_import=pending, by=request.user,
                     duplicates_ok=form.cleaned_data["duplicates_ok"],
+                    valid_only="confirm_valid" in request.POST,
                 )
             except services.ClubError as exc:
                 messages.error(request, exc.message)
@@ -106,7 +107,25 @@ def import_preview(request, slug, pk):
         "club": club, "pending": pending, "rows": rows, "errors": errors,
         "warnings": warnings, "form": form,
         "can_confirm": pending.status == RosterImport.Status.PENDING and not errors,
+        "valid_count": sum(1 for r in rows if not any(
+            p["code"] not in imports.WARNING_CODES for p in r["problems"])),
     })
+
+
+@login_required
+def import_refused(request, slug, pk):
+    """The previewed rows with errors, and their errors, as an XLSX to correct (only the
+    headings when there is none)."""
+    club, pending = _pending_or_404(request, slug, pk)
+    if pending.status != RosterImport.Status.PENDING:
+        raise Http404
+    response = HttpResponse(
+        imports.refused_rows_xlsx(pending),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{club.slug}-refused-rows.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

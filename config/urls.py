@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from attendance import pwa as attendance_pwa
 from cms.sitemaps import AllLanguagesSitemap
 
 # Language-neutral URLs: machines and QR codes use them, so they never change with the
@@ -24,6 +25,7 @@ urlpatterns = [
     path("feeds/", include("sessions.feed_urls")),
     path("checkin/", include("attendance.checkin_urls")),
     path("api/", include("attendance.api_urls")),
+    path("sw.js", attendance_pwa.service_worker, name="service_worker"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]
 

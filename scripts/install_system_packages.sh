@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages listed in scripts/system_packages.txt that are missing.
 # Only as root (CI and fresh machines); otherwise say what to install and go on.
+# With package names as arguments, only those (scripts/setup.sh: PyICU's build needs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]//g' scripts/system_packages.txt)
+if [ $# -gt 0 ]; then
+  wanted=("$@")
+else
+  mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]//g' scripts/system_packages.txt)
+fi
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

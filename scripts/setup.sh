@@ -25,6 +25,8 @@ fi
 stamp=".venv/.installed-$(basename "$lock")-$(sha256sum "$lock" | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "==> Installing Python packages from $lock"
+  # PyICU (Vietnamese name order, clubs/collation.py) is built against Debian's ICU.
+  pkg-config --exists icu-i18n 2>/dev/null || scripts/install_system_packages.sh libicu-dev pkg-config g++
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -r "$lock"
   rm -f .venv/.installed-"$(basename "$lock")"-*

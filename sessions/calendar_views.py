@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,29 +11,45 @@ from django.views.decorators.http import require_POST
 from clubs.access import ClubRole, clubs_visible_to
 from clubs.models import Club, Pupil
 from sessions import feed_services, selectors
+from sessions.ical import build_event_file
+
+
+def _feed(request, url_name: str, *args) -> dict:
+    """An address to subscribe to: https for copying, webcal:// for a phone's one tap."""
+    url = request.build_absolute_uri(reverse(url_name, args=args))
+    return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
 @login_required
 def calendars(request):
+    """Every feed this user may have: their own club sessions (pupil), each club they lead,
+    the sessions they facilitate, the whole centre (staff), the public events; and the
+    clubs they sit on the board of, to download while signed in."""
     user = request.user
     pupil = Pupil.objects.filter(user=user, anonymised_at__isnull=True).first()
-    member_url = None
+    member = None
     if pupil is not None:
         token = feed_services.member_feed_token_get_or_create(pupil=pupil)
-        member_url = request.build_absolute_uri(reverse("feeds:member", args=[token.token]))
-    club_urls = [
-        (club, request.build_absolute_uri(reverse(
-            "feeds:token",
-            args=[feed_services.user_feed_token_get_or_create(user=user, club=club).token])))
-        for club in clubs_visible_to(user, at_least=ClubRole.LEADER)
-    ] if not user.is_centre_staff else []
-    centre_url = None
-    if user.is_centre_staff:
+        member = _feed(request, "feeds:member", token.token)
+    led = [] if user.is_centre_staff else list(clubs_visible_to(user, at_least=ClubRole.LEADER))
+    club_feeds = [
+        (club, _feed(request, "feeds:token",
+                     feed_services.user_feed_token_get_or_create(user=user, club=club).token))
+        for club in led
+    ]
+    board_clubs = [] if user.is_centre_staff else [
+        club for club in clubs_visible_to(user, at_least=ClubRole.BOARD) if club not in led
+    ]
+    centre = facilitated = None
+    if user.is_centre_staff or selectors.user_facilitates(user):
+        # One address without a club: the whole centre for staff, else what they facilitate.
         token = feed_services.user_feed_token_get_or_create(user=user)
-        centre_url = request.build_absolute_uri(reverse("feeds:token", args=[token.token]))
+        own = _feed(request, "feeds:token", token.token)
+        centre, facilitated = (own, None) if user.is_centre_staff else (None, own)
     return render(request, "sessions/calendars.html", {
-        "member_url": member_url, "club_urls": club_urls, "centre_url": centre_url,
-        "public_url": request.build_absolute_uri(reverse("feeds:public")),
+        "member": member, "club_feeds": club_feeds, "board_clubs": board_clubs,
+        "centre": centre, "facilitated": facilitated,
+        "public": _feed(request, "feeds:public"),
     })
 
 
@@ -51,7 +67,7 @@ def calendar_renew(request):
             feed_services.member_feed_token_revoke(pupil=pupil)
         else:
             feed_services.member_feed_token_renew(pupil=pupil)
-    elif scope == "centre" and user.is_centre_staff:
+    elif scope == "centre" and (user.is_centre_staff or selectors.user_facilitates(user)):
         (feed_services.user_feed_token_revoke if revoke
          else feed_services.user_feed_token_renew)(user=user)
     else:
@@ -70,3 +86,15 @@ def public_events(request):
     return render(request, "sessions/public_events.html", {
         "sessions": selectors.public_upcoming_sessions(limit=50),
     })
+
+
+@login_required
+def session_ics(request, pk: int):
+    """One session the user may see, as an .ics file to open in a calendar app."""
+    session = selectors.session_for_user_or_404(request.user, pk)
+    if session.is_cancelled:
+        raise Http404
+    response = HttpResponse(build_event_file(session), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lalanh-{session.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -59,8 +59,9 @@ def member_feed(request, token: str):
 
 
 def token_feed(request, token: str):
-    """A leader's club feed or a staff member's centre-wide feed. Rights are checked again
-    now: a leader who has left the club gets a 404 even with the old address."""
+    """A leader's club feed, a staff member's centre-wide feed, or (no club, not staff) the
+    sessions a volunteer facilitates. Rights are checked again now: a leader who has left
+    the club gets a 404 even with the old address."""
     feed_token = (
         UserFeedToken.objects.select_related("user", "club")
         .filter(token=token, revoked_at__isnull=True)
@@ -68,10 +69,13 @@ def token_feed(request, token: str):
     )
     if feed_token is None or not feed_token.user.is_active:
         raise Http404
-    if feed_token.club is None:
-        if not feed_token.user.is_centre_staff:
-            raise Http404
+    if feed_token.club is None and feed_token.user.is_centre_staff:
         sessions, name = selectors.all_sessions(), _("Lá Lành: all centre sessions")
+    elif feed_token.club is None:  # anyone else's own address: the sessions they facilitate
+        if not selectors.user_facilitates(feed_token.user):
+            raise Http404
+        sessions = selectors.sessions_facilitated_by(feed_token.user)
+        name = _("Lá Lành: sessions I facilitate")
     else:
         if club_role(feed_token.user, feed_token.club) < ClubRole.LEADER:
             raise Http404

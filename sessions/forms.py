@@ -8,6 +8,8 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from dateutil import rrule
 from django import forms
 from django.conf import settings
+from django.db.models import Case, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -34,8 +36,26 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+SKIP_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")  # as the interface shows; ISO still read
+
+
+def _skip_date(text: str) -> dt.date:
+    for fmt in SKIP_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def format_skip_dates(isoformat_dates) -> str:
+    """Stored skipped dates (ISO) as the form shows them: dd/mm/yyyy, one a line."""
+    return "\n".join(dt.date.fromisoformat(d).strftime("%d/%m/%Y") for d in isoformat_dates)
+
+
 def parse_skip_dates(text: str) -> list[dt.date]:
-    """One date or range per line: ``2025-01-27`` or ``2025-01-27 .. 2025-02-02``."""
+    """One date or range per line: ``27/01/2025`` or ``25/01/2025 .. 02/02/2025`` (ISO
+    dates, as older forms sent them, are read too)."""
     dates: list[dt.date] = []
     for line in (text or "").replace(",", "\n").splitlines():
         line = line.strip()
@@ -43,11 +63,11 @@ def parse_skip_dates(text: str) -> list[dt.date]:
             continue
         parts = [p.strip() for p in line.replace("..", " ").split()] if ".." in line else [line]
         try:
-            first, last = (dt.date.fromisoformat(parts[0]), dt.date.fromisoformat(parts[-1]))
+            first, last = _skip_date(parts[0]), _skip_date(parts[-1])
         except ValueError:
             raise forms.ValidationError(
-                _("“%(line)s” is not a date (use YYYY-MM-DD or YYYY-MM-DD .. "
-                  "YYYY-MM-DD)."), params={"line": line}, code="impossible_date",
+                _("“%(line)s” is not a date (use dd/mm/yyyy or dd/mm/yyyy .. "
+                  "dd/mm/yyyy)."), params={"line": line}, code="impossible_date",
             ) from None
         if last < first or (last - first).days > MAX_SKIP_RANGE_DAYS:
             raise forms.ValidationError(
@@ -57,6 +77,26 @@ def parse_skip_dates(text: str) -> list[dt.date]:
             )
         dates.extend(d.date() for d in rrule.rrule(rrule.DAILY, dtstart=first, until=last))
     return sorted(set(dates))
+
+
+class MaterialChoiceField(forms.ModelMultipleChoiceField):
+    """Material pages only (MaterialPage and its kinds, not news or index pages), those in
+    the form's language first, each labelled with its language so the four translations of
+    one material can be told apart; the template adds a search box."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.locale.language_code})"
+
+
+def material_pages(language: str):
+    from cms.models import MaterialPage
+
+    return (
+        Page.objects.live().type(MaterialPage).select_related("locale")
+        .annotate(other_language=Case(When(locale__language_code=language, then=Value(0)),
+                                      default=Value(1)))
+        .order_by("other_language", "title", "pk")
+    )
 
 
 class SessionForm(forms.Form):
@@ -86,9 +126,9 @@ class SessionForm(forms.Form):
             role__in=[User.Role.CENTRE_STAFF, User.Role.LEADER, User.Role.FACILITATOR],
         ).order_by("display_name", "username"),
     )
-    materials = forms.ModelMultipleChoiceField(
-        label=_("Materials"), required=False,
-        queryset=Page.objects.live().filter(depth__gt=2).order_by("title"),
+    materials = MaterialChoiceField(
+        label=_("Materials"), required=False, queryset=Page.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"data-searchable": _("Find a material")}),
     )
     description = forms.CharField(label=_("Description (shown in calendars)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
@@ -100,8 +140,8 @@ class SessionForm(forms.Form):
                                required=False)
     skip_dates = forms.CharField(
         label=_("Skip dates (Tết, exam weeks)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "2025-01-25 .. 2025-02-02"}),
-        help_text=_("One date or range per line: 2025-01-27 or 2025-01-25 .. 2025-02-02."),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "25/01/2025 .. 02/02/2025"}),
+        help_text=_("One date or range per line: 27/01/2025 or 25/01/2025 .. 02/02/2025."),
     )
     confirm_conflicts = forms.BooleanField(
         label=_("I know about the clashes listed above: save anyway"), required=False
@@ -109,6 +149,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, clubs=None, allow_centre=False, with_repeat=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["materials"].queryset = material_pages(get_language() or "vi")
         self.fields["club"].queryset = clubs if clubs is not None else Club.objects.none()
         self.fields["club"].required = not allow_centre
         if allow_centre:
@@ -133,8 +174,7 @@ class SessionForm(forms.Form):
             Fieldset(_("Who"), "audience", "guest_clubs", "school", "capacity",
                      "facilitators"),
             Fieldset(_("Materials and notes"), "materials", "description", "private_notes"),
-            "confirm_conflicts",
-        ]
+        ]  # confirm_conflicts: the template shows it only beside the clashes it confirms
         self.helper.layout = Layout(*sections)
 
     def clean_skip_dates(self):
@@ -175,7 +215,7 @@ class SessionForm(forms.Form):
             series = session.series
             initial.update(
                 repeat=series.frequency, until=series.until,
-                skip_dates="\n".join(series.skip_dates),
+                skip_dates=format_skip_dates(series.skip_dates),
             )
         return initial
 

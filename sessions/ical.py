@@ -136,13 +136,27 @@ def _alarm(title: str) -> icalendar.Alarm:
     return alarm
 
 
-def build_calendar(sessions: Iterable[ClubSession], *, name: str) -> bytes:
-    """One VCALENDAR for these sessions (already filtered for the reader)."""
+def _calendar() -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Lá Lành//Club sessions//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    return cal
+
+
+def build_event_file(session: ClubSession) -> bytes:
+    """One session as a file to open once ("add to my calendar"): a single event, even
+    for a date of a series (the file holds that date only), with its own UID."""
+    cal = _calendar()
+    cal.add_component(_event(session, uid=session_uid(session), sequence=session.sequence))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def build_calendar(sessions: Iterable[ClubSession], *, name: str) -> bytes:
+    """One VCALENDAR for these sessions (already filtered for the reader)."""
+    cal = _calendar()
     cal.add("x-wr-calname", name)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal["x-published-ttl"] = icalendar.vDuration(REFRESH)

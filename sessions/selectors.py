@@ -152,6 +152,15 @@ def all_sessions(start=None, end=None) -> QuerySet[ClubSession]:
     return _in_window(_base(), start, end)
 
 
+def sessions_facilitated_by(user, start=None, end=None) -> QuerySet[ClubSession]:
+    """The sessions a volunteer or leader facilitates, whichever club runs them."""
+    return _in_window(_base().filter(facilitators=user), start, end)
+
+
+def user_facilitates(user) -> bool:
+    return ClubSession.objects.filter(facilitators=user).exists()
+
+
 def expected_pupil_ids(session: ClubSession) -> set[int]:
     """Pupils expected at the session: active members of its club(s); for a whole-school
     session, of every club at that school."""

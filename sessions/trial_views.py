@@ -29,7 +29,7 @@ def _members(trial):
     club_ids = trial_services.organising_club_ids(trial.hearing)
     return Pupil.objects.filter(
         memberships__club_id__in=club_ids, memberships__status=Membership.Status.ACTIVE
-    ).distinct().order_by("full_name")
+    ).distinct().order_by("sort_key", "pk")
 
 
 @login_required

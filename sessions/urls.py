@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/edit/", views.session_edit, name="edit"),
     path("<int:pk>/cancel/", views.session_cancel, name="cancel"),
+    path("<int:pk>/calendar.ics", calendar_views.session_ics, name="ics"),
     path("<int:pk>/mock-trial/", trial_views.trial_create, name="trial_create"),
     path("mock-trials/", trial_views.trial_list, name="trials"),
     path("mock-trials/<int:pk>/", trial_views.trial_detail, name="trial"),

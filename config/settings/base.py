@@ -222,7 +222,6 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/jsqr", NODE_MODULES / "jsqr" / "dist"),
 ]
 MEDIA_URL = "/media/"
@@ -309,6 +308,8 @@ ATTENDANCE_CODE_ROTATE_SECONDS = env_int("ATTENDANCE_CODE_ROTATE_SECONDS", 20)
 ATTENDANCE_CODE_GRACE_SECONDS = env_int("ATTENDANCE_CODE_GRACE_SECONDS", 10)
 # How old an offline scan may be when it finally syncs.
 ATTENDANCE_OFFLINE_MAX_AGE_HOURS = env_int("ATTENDANCE_OFFLINE_MAX_AGE_HOURS", 48)
+# How often an open live roster asks whether anything changed (a 304 when not).
+ATTENDANCE_LIVE_POLL_SECONDS = env_int("ATTENDANCE_LIVE_POLL_SECONDS", 5)
 # Rate limits (django-ratelimit, in the default cache: Redis when REDIS_URL is set).
 # A whole school shares one address behind its Wi-Fi, so per-address limits are wide
 # and the tight ones are per leader and per pupil phone.

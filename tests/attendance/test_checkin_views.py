@@ -198,8 +198,10 @@ def test_the_check_in_pages_are_small(client, session, member):
     pair(client, member[1])
     response = client.get(projector_url(session))
     css = finders.find("css/attendance/checkin.css")
-    total = len(response.content) + Path(css).stat().st_size
-    assert "<script" not in response.text
+    worker = finders.find("js/sw-register.js")  # the only script: the offline page's worker
+    total = len(response.content) + Path(css).stat().st_size + Path(worker).stat().st_size
+    assert response.text.count("<script") == 1
+    assert '<script src="/static/js/sw-register.js"></script>' in response.text
     assert total < 60 * 1024
 
 

@@ -241,7 +241,8 @@ def test_a_retried_nonce_returns_the_first_answer_and_stores_once(session, membe
 def test_a_retried_refusal_is_stored_once(session, leader):
     def call():
         return checkin_record(
-            session=session, method=Method.CARD, actor=leader, card_secret="z" * 32, nonce="nonce-n1"
+            session=session, method=Method.CARD, actor=leader, card_secret="z" * 32,
+            nonce="nonce-n1",
         )
 
     assert refused_code(call) == "card_unknown"
@@ -287,7 +288,9 @@ def test_a_successful_phone_checkin_costs_2_queries_on_postgresql_3_on_sqlite(
     device, _key = paired_phone(member[0])
     session = session_for_checkin(session_id=session.pk)
     with django_assert_max_num_queries(5) as ctx:
-        checkin_record(session=session, method=Method.PROJECTOR, pupil_device=device, nonce="query-nonce")
+        checkin_record(
+            session=session, method=Method.PROJECTOR, pupil_device=device, nonce="query-nonce"
+        )
     real = _real(ctx.captured_queries)
     assert len(real) == QUERIES_PER_CHECKIN[connection.vendor], real
 

@@ -54,6 +54,8 @@ MATRIX = {
                       _e(F, F, N, L, L)),
     "import_preview": ("get", lambda w: {"slug": w.club.slug, "pk": w.pending.pk},
                        _e(F, F, N, L, L)),
+    "import_refused": ("get", lambda w: {"slug": w.club.slug, "pk": w.pending.pk},
+                       _e(F, F, N, L, L)),
     "roster_export": ("get", lambda w: {"slug": w.club.slug, "file_format": "csv"},
                       _e(F, F, N, L, L)),
 }

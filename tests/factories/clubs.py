@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from clubs.collation import name_sort_key
 from clubs.models import (
     BoardRole,
     Club,
@@ -44,6 +45,7 @@ class PupilFactory(factory.django.DjangoModelFactory):
 
     full_name = factory.Faker("name", locale="vi_VN")
     search_name = factory.LazyAttribute(lambda p: fold(p.full_name))
+    sort_key = factory.LazyAttribute(lambda p: name_sort_key(p.full_name))
     birth_year = 2012
     school = factory.SubFactory(SchoolFactory)
     grade = 8
