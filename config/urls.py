@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import AllLanguagesSitemap
+from cms.views import robots_txt
 
 # Language-neutral URLs: machines and QR codes use them, so they never change with the
 # reader's language (LocaleMiddleware still picks the language for any page they show).
@@ -20,6 +21,7 @@ urlpatterns = [
     path("checkin/", include("attendance.checkin_urls")),
     path("api/", include("attendance.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
+    path("robots.txt", robots_txt),
 ]
 
 if settings.DEBUG:
