@@ -22,8 +22,15 @@ TIMEOUT = 60 * 10
 # Paths that are never Wagtail pages: skip the cache lookups there (the check-in path and
 # feeds are hot), rather than paying two cache round trips to learn nothing.
 SKIP_PREFIXES = (
-    "/checkin/", "/api/", "/feeds/", "/admin/", "/django-admin/", "/documents/", "/i18n/",
-    "/static/", "/media/",
+    "/checkin/",
+    "/api/",
+    "/feeds/",
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/i18n/",
+    "/static/",
+    "/media/",
 )
 APP_SEGMENTS = ("accounts", "clubs", "sessions", "attendance", "reports", "cms")
 VERSION_KEY = "cms:page-cache-version"

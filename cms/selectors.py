@@ -185,3 +185,54 @@ def materials_for_sessions(*, page_ids) -> list:
     return list(
         MaterialPage.objects.live().public().filter(pk__in=list(page_ids)).order_by("title")
     )
+
+
+def news_index_for_language(language_code: str):
+    """The live news index of one language, or None."""
+    from cms.models import NewsIndexPage
+
+    return (
+        NewsIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=language_code)
+        .order_by("path")
+        .first()
+    )
+
+
+def site_root_url(request) -> str:
+    """scheme://host[:port] of the Wagtail site answering the request (the default site
+    otherwise), the same base Wagtail's page.get_full_url uses for canonical URLs."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
+@dataclass
+class ShareImage:
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg|jpegquality-80"
+
+
+def share_image(*, page, request=None) -> ShareImage | None:
+    """The first picture of the page's body as a 1200×630 JPEG (what link previews
+    expect), with an absolute URL on the same base as the page's canonical URL
+    (page.get_full_url). None when the page has no picture."""
+    from urllib.parse import urljoin
+
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "image" and block.value.get("image"):
+            image, alt = block.value["image"], block.value.get("alt_text", "")
+            break
+    else:
+        return None
+    rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+    page_url = page.get_full_url(request)
+    url = urljoin(page_url, rendition.url) if page_url else rendition.url
+    return ShareImage(url=url, width=rendition.width, height=rendition.height, alt=alt)

@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
+from cms import selectors
 from cms.models import MaterialIndexPage
 
 
@@ -13,3 +17,24 @@ def library(request):
     if library_page is None:
         library_page = MaterialIndexPage.objects.live().order_by("depth", "path").first()
     return redirect(library_page.get_url(request) if library_page else "/")
+
+
+# Paths that are not for search engines: sign-in, people's own pages, the admins, and the
+# machines' URLs. The people's pages are also under each language prefix (/en/accounts/).
+PRIVATE_PATHS = ("/admin/", "/django-admin/", "/i18n/", "/feeds/", "/api/", "/checkin/")
+PRIVATE_LOCALISED_PATHS = ("/accounts/", "/clubs/", "/sessions/", "/attendance/", "/reports/")
+
+
+@require_GET
+def robots_txt(request):
+    """Public pages open to crawlers, private ones closed, and where the sitemap is."""
+    prefixes = [""] + [
+        f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    lines = ["User-agent: *", "Allow: /"]
+    lines += [f"Disallow: {path}" for path in PRIVATE_PATHS]
+    lines += [
+        f"Disallow: {prefix}{path}" for prefix in prefixes for path in PRIVATE_LOCALISED_PATHS
+    ]
+    lines += ["", f"Sitemap: {selectors.site_root_url(request)}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

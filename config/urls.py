@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from attendance import pwa as attendance_pwa
 from cms.sitemaps import AllLanguagesSitemap
+from cms.views import robots_txt
 
 # Language-neutral URLs: machines and QR codes use them, so they never change with the
 # reader's language (LocaleMiddleware still picks the language for any page they show).
@@ -27,6 +28,7 @@ urlpatterns = [
     path("api/", include("attendance.api_urls")),
     path("sw.js", attendance_pwa.service_worker, name="service_worker"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
+    path("robots.txt", robots_txt),
 ]
 
 if settings.DEBUG:

@@ -31,8 +31,7 @@ def admin_client(client):
 
 
 def test_site_history_csv_keeps_a_formula_title_as_text(admin_client):
-    publish(Page.get_first_root_node().add_child(
-        instance=NewsIndexPage(title=DDE, slug="tin-dde")))
+    publish(Page.get_first_root_node().add_child(instance=NewsIndexPage(title=DDE, slug="tin-dde")))
     cells = _cells(admin_client.get("/admin/reports/site-history/?export=csv"))
     assert "'" + DDE in cells
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]

@@ -18,8 +18,9 @@ def setting():
     english = translate(material, "en", title="Preventing abuse")
     ours = LeaderAssignmentFactory()
     theirs = LeaderAssignmentFactory()
-    used = ClubSessionFactory(club=ours.club, title="Buổi 1: Vùng cơ thể riêng tư",
-                              starts_at=vn(2024, 10, 5, 14))
+    used = ClubSessionFactory(
+        club=ours.club, title="Buổi 1: Vùng cơ thể riêng tư", starts_at=vn(2024, 10, 5, 14)
+    )
     used.materials.add(material)
     other = ClubSessionFactory(club=theirs.club, title="Buổi ở CLB khác")
     other.materials.add(material)

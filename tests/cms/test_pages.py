@@ -184,10 +184,16 @@ def test_app_pages_and_check_in_never_touch_the_page_cache(client, site, monkeyp
 
     looked_up = []
     real_get = cache.get
-    monkeypatch.setattr(cache, "get", lambda key, *a, **kw: looked_up.append(key) or real_get(
-        key, *a, **kw))
-    for path in ("/checkin/p/\u00e1%20x/", "/feeds/public.ics", "/en/accounts/login/",
-                 "/clubs/", "/api/openapi.json"):
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **kw: looked_up.append(key) or real_get(key, *a, **kw)
+    )
+    for path in (
+        "/checkin/p/\u00e1%20x/",
+        "/feeds/public.ics",
+        "/en/accounts/login/",
+        "/clubs/",
+        "/api/openapi.json",
+    ):
         response = client.get(path)
         assert "X-Page-Cache" not in response
     assert not [key for key in looked_up if key.startswith("cms:page")]
