@@ -51,3 +51,14 @@ def province_filter_q(province, prefix: str) -> Q:
 
 def commune_filter_q(commune, prefix: str) -> Q:
     return Q(**{f"{prefix}commune_id__in": unit_with_predecessors_ids(commune)})
+
+
+def place_q(prefix: str, *, province=None, commune=None) -> Q:
+    """A Q narrowing ``<prefix>province`` / ``<prefix>commune`` to the given units and
+    those merged into them; an empty Q (no narrowing) when neither is given."""
+    q = Q()
+    if province is not None:
+        q &= province_filter_q(province, prefix)
+    if commune is not None:
+        q &= commune_filter_q(commune, prefix)
+    return q
