@@ -10,7 +10,8 @@ urlpatterns = [
     path("", views.my_clubs, name="my_clubs"),
     path("me/", views.my_page, name="my_page"),
     path("me/card/", views.my_card, name="my_card"),
-    path("schools/import/", views_schools.school_import, name="school_import"),
+    # Not "schools/import/": that is the roster import of a club whose slug is "schools".
+    path("import/schools/", views_schools.school_import, name="school_import"),
     path("<slug:slug>/", views.club_detail, name="club_detail"),
     path("<slug:slug>/members/add/", views.member_add, name="member_add"),
     path(member, views.member_detail, name="member_detail"),

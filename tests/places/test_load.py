@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from places.models import Commune, Province
 from places.selectors import (
@@ -17,6 +18,13 @@ from places.selectors import (
 from places.services import UnitFileError, units_load
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Loader messages are read in English here, whatever an earlier request activated."""
+    with translation.override("en"):
+        yield
 
 # Resolution 202/2025/QH15: the 34 provinces and centrally-run cities.
 CURRENT = {
