@@ -12,10 +12,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clubs.access import ClubRole, club_for_user_or_404, club_role
+from cms.profile import centre_profile
 from sessions import selectors
 from sessions.feed_cache import feed_body
 from sessions.feed_services import feed_state_update
 from sessions.models import MemberFeedToken, UserFeedToken
+
+
+def _centre_named(calendar: str) -> str:
+    return _("%(centre)s: %(calendar)s") % {"centre": centre_profile().title,
+                                            "calendar": calendar}
 
 
 def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
@@ -39,7 +45,7 @@ def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
 
 def public_feed(request):
     return _feed_response(
-        request, selectors.public_sessions(), name=_("Lá Lành: public events"),
+        request, selectors.public_sessions(), name=_centre_named(_("Public events")),
         scope="public", private=False,
     )
 
@@ -54,7 +60,7 @@ def member_feed(request, token: str):
         raise Http404
     return _feed_response(
         request, selectors.sessions_for_pupil(feed_token.pupil),
-        name=_("Lá Lành: my club sessions"), scope=f"member-{feed_token.pk}", private=True,
+        name=_centre_named(_("My club sessions")), scope=f"member-{feed_token.pk}", private=True,
     )
 
 
@@ -70,17 +76,17 @@ def token_feed(request, token: str):
     if feed_token is None or not feed_token.user.is_active:
         raise Http404
     if feed_token.club is None and feed_token.user.is_centre_staff:
-        sessions, name = selectors.all_sessions(), _("Lá Lành: all centre sessions")
+        sessions, name = selectors.all_sessions(), _centre_named(_("All centre sessions"))
     elif feed_token.club is None:  # anyone else's own address: the sessions they facilitate
         if not selectors.user_facilitates(feed_token.user):
             raise Http404
         sessions = selectors.sessions_facilitated_by(feed_token.user)
-        name = _("Lá Lành: sessions I facilitate")
+        name = _centre_named(_("Sessions I facilitate"))
     else:
         if club_role(feed_token.user, feed_token.club) < ClubRole.LEADER:
             raise Http404
         sessions = selectors.sessions_for_club(feed_token.club)
-        name = _("Lá Lành: %(club)s") % {"club": feed_token.club.name}
+        name = _centre_named(feed_token.club.name)
     return _feed_response(request, sessions, name=name, scope=f"user-{feed_token.pk}",
                           private=True)
 
@@ -92,7 +98,7 @@ def club_feed(request, slug: str):
     club, _role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.BOARD)
     return _feed_response(
         request, selectors.sessions_for_club(club),
-        name=_("Lá Lành: %(club)s") % {"club": club.name}, scope=f"club-{club.pk}",
+        name=_centre_named(club.name), scope=f"club-{club.pk}",
         private=True,
     )
 
@@ -103,4 +109,5 @@ def centre_feed(request):
     if not request.user.is_centre_staff:
         raise Http404
     return _feed_response(request, selectors.all_sessions(),
-                          name=_("Lá Lành: all centre sessions"), scope="centre", private=True)
+                          name=_centre_named(_("All centre sessions")), scope="centre",
+                          private=True)
