@@ -48,7 +48,7 @@ def calendars(request):
         centre, facilitated = (own, None) if user.is_centre_staff else (None, own)
     return render(request, "sessions/calendars.html", {
         "member": member, "club_feeds": club_feeds, "board_clubs": board_clubs,
-        "centre": centre, "facilitated": facilitated,
+        "centre_feed": centre, "facilitated": facilitated,
         "public": _feed(request, "feeds:public"),
     })
 
