@@ -11,6 +11,7 @@ language's translation object, not reached through the fallback, so they are una
 
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import trans_real
 
 
@@ -47,3 +48,13 @@ class ReaderLocaleMiddleware(LocaleMiddleware):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if request.path_info.startswith(LANGUAGE_NEUTRAL_PATHS):
+            # The language cookie decides before Accept-Language here: a shared cache
+            # (the public feed is Cache-Control: public) must not hand one reader's
+            # language to another.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+

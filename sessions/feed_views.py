@@ -28,7 +28,11 @@ def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
     language = get_language() or ""
     etag, body = feed_body(sessions.filter(ends_at__gt=timezone.now() - selectors.FEED_PAST),
                            name=name, language=language)
-    modified_at = feed_state_update(scope=f"{scope}|{language}", etag=etag)
+    # One timeline per feed, whatever the language: a client revalidating by date alone
+    # may hold another language's body (the reader changed language), and only a state
+    # that moves whenever the body served changes, language included, never answers it
+    # 304. Readers alternating languages cost a write and a 200, never a wrong 304.
+    modified_at = feed_state_update(scope=scope, etag=etag)
     last_modified = int(modified_at.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:

@@ -88,8 +88,8 @@ class UserFeedToken(models.Model):
 
 
 class FeedState(models.Model):
-    """What one feed (scope and language) last served, and since when. Last-Modified is
-    ``modified_at``: it moves only forward and only when the content changes, so
+    """What one feed last served (in whichever language), and since when. Last-Modified is
+    ``modified_at``: it moves only forward and whenever the content served changes, so
     If-Modified-Since never answers 304 to changed content. Several processes serve feeds,
     so this lives in the database, not in a process's memory."""
 

@@ -266,3 +266,27 @@ def test_every_feed_revalidates_to_the_new_content(client, clock, feed, feed_url
     session_cancel(session=fair, reason="Mưa lớn")  # in the same second
     after = assert_changed(client, url, before)
     assert dates(after.content) == [(vn(2024, 11, 2, 7, 30), "Ngày hội mở", "CANCELLED")]
+
+
+@pytest.mark.parametrize("feed", FEEDS)
+def test_a_reader_who_changes_language_never_gets_a_304_for_the_other_language(
+        client, clock, feed, feed_url, club):
+    """Feeds follow the reader's language (cookie, then Accept-Language). A client holding
+    the Vietnamese calendar, revalidating by date alone after its reader switched to
+    English, gets the English calendar: its Last-Modified is not an older English one."""
+    ClubSessionFactory(club=club, title="Ngày hội mở", audience="public",
+                       starts_at=vn(2024, 11, 2, 7, 30))
+    url = feed_url(feed)
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    clock.shift(dt.timedelta(minutes=10))
+    vietnamese = client.get(url, HTTP_ACCEPT_LANGUAGE="vi")
+    assert vietnamese.content != english.content
+    switched = client.get(url, HTTP_ACCEPT_LANGUAGE="en",
+                          HTTP_IF_MODIFIED_SINCE=vietnamese["Last-Modified"])
+    assert switched.status_code == 200, "a 304 kept the Vietnamese calendar"
+    assert switched.content == english.content
+    # Unchanged content in one language still revalidates to a 304.
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en",
+                      HTTP_IF_MODIFIED_SINCE=switched["Last-Modified"]).status_code == 304
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="vi",
+                      HTTP_IF_NONE_MATCH=vietnamese["ETag"]).status_code == 304

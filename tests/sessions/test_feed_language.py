@@ -35,5 +35,7 @@ def test_each_language_has_its_own_etag(client):
 
 def test_the_language_cookie_wins(client):
     client.cookies["django_language"] = "fr"
-    body = client.get("/feeds/public.ics", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
-    assert "événements publics" in body.replace("\r\n ", "")
+    response = client.get("/feeds/public.ics", HTTP_ACCEPT_LANGUAGE="ar")
+    assert "événements publics" in response.content.decode().replace("\r\n ", "")
+    # The public feed may sit in shared caches: they must keep each language apart.
+    assert {"Accept-Language", "Cookie"} <= {v.strip() for v in response["Vary"].split(",")}

@@ -269,3 +269,11 @@ def test_every_feed_reads_cleanly_in_all_three_clients(client, feed, feed_url, c
     listing, stderr = khal_import_and_list(body, "2024-09-01")
     assert stderr == ""
     assert "Ngày hội mở" in listing
+
+
+@pytest.mark.parametrize("kind", ["member", "t"])
+@pytest.mark.parametrize("token", ["a%00b", "%00", "%C3%A9t%C3%A9", "a.b"])
+def test_a_malformed_feed_address_is_a_404_not_a_500(client, kind, token):
+    """Calendar apps send back whatever address they were given, and PostgreSQL refuses a
+    NUL byte in a query (it was a 500 there): an address that no token can be is a 404."""
+    assert client.get(f"/feeds/{kind}/{token}.ics").status_code == 404
