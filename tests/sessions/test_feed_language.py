@@ -10,10 +10,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("headers", "expected"),
     [
-        ({}, "Lá Lành: sự kiện công khai"),
-        ({"HTTP_ACCEPT_LANGUAGE": "fr"}, "Lá Lành : événements publics"),
+        ({}, "Lá Lành: Sự kiện công khai"),
+        ({"HTTP_ACCEPT_LANGUAGE": "fr"}, "Lá Lành : Événements publics"),
         ({"HTTP_ACCEPT_LANGUAGE": "ar,en;q=0.5"}, "Lá Lành: الفعاليات العامة"),
-        ({"HTTP_ACCEPT_LANGUAGE": "en-GB"}, "Lá Lành: public events"),
+        ({"HTTP_ACCEPT_LANGUAGE": "en-GB"}, "Lá Lành: Public events"),
     ],
 )
 def test_the_public_feed_speaks_the_readers_language(client, headers, expected):
@@ -36,6 +36,6 @@ def test_each_language_has_its_own_etag(client):
 def test_the_language_cookie_wins(client):
     client.cookies["django_language"] = "fr"
     response = client.get("/feeds/public.ics", HTTP_ACCEPT_LANGUAGE="ar")
-    assert "événements publics" in response.content.decode().replace("\r\n ", "")
+    assert "Événements publics" in response.content.decode().replace("\r\n ", "")
     # The public feed may sit in shared caches: they must keep each language apart.
     assert {"Accept-Language", "Cookie"} <= {v.strip() for v in response["Vary"].split(",")}
