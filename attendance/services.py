@@ -2,6 +2,7 @@
 only translate its answers (CheckInResult) and refusals (CheckInError)."""
 
 import json
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -36,6 +37,8 @@ from attendance.tokens import (
 )
 from clubs.selectors import card_lookup
 from sessions.models import ClubSession
+
+logger = logging.getLogger(__name__)
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=2)
@@ -207,7 +210,7 @@ def checkin_record(
             scanned_at=None,
         )
         raise error
-    for _attempt in range(2):
+    for attempt in range(2):
         try:
             return _checkin_once(
                 session=session,
@@ -241,6 +244,11 @@ def checkin_record(
             # A concurrent request won: the same nonce stored first, or a row for this
             # pupil appeared (end-of-session absentees). Its answer is now committed.
             stored = _stored_answer(scope, nonce)
+            logger.warning(
+                "check-in conflict on session %s (%s), attempt %d: %s",
+                session.pk, method, attempt + 1,
+                "the first answer is given back" if stored is not None else "trying again",
+            )
             if stored is not None:
                 return _from_stored(stored)
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
@@ -443,6 +451,12 @@ def _refusal_store(
     error: CheckInError, *, session, method, actor, scanner, pupil_device, token, nonce,
     scope, scanned_at,
 ) -> None:
+    # Ids and the reason code only: never the card secret, the pupil's name or the phone.
+    logger.info(
+        "check-in refused on session %s: %s (method %s, pupil %s, scanner %s)",
+        session.pk, error.code, method, error.params.get("pupil_id"),
+        scanner.pk if scanner is not None else None,
+    )
     try:
         with transaction.atomic():
             RefusedScan.objects.create(
@@ -462,7 +476,10 @@ def _refusal_store(
                 )
     except IntegrityError:
         # The same nonce was refused and stored by a concurrent retry: store once.
-        pass
+        logger.warning(
+            "refused scan on session %s already stored for this nonce (concurrent retry)",
+            session.pk,
+        )
 
 
 # --- Leader corrections -----------------------------------------------------------------

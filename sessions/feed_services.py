@@ -1,12 +1,16 @@
 """Writes for private calendar addresses: renew (revoke the old address, issue a new one)
 and revoke. A revoked address answers 404 at once."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from clubs.models import Pupil
 from sessions.models import MemberFeedToken, UserFeedToken
+
+logger = logging.getLogger(__name__)
 
 
 def member_feed_token_renew(*, pupil) -> MemberFeedToken:
@@ -18,13 +22,17 @@ def member_feed_token_renew(*, pupil) -> MemberFeedToken:
         MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        return MemberFeedToken.objects.create(pupil=pupil)
+        token = MemberFeedToken.objects.create(pupil=pupil)
+    logger.info("member feed address renewed for pupil %s", pupil.pk)
+    return token
 
 
 def member_feed_token_revoke(*, pupil) -> int:
-    return MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
+    revoked = MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    logger.info("member feed address revoked for pupil %s (%d)", pupil.pk, revoked)
+    return revoked
 
 
 def member_feed_token_get_or_create(*, pupil) -> MemberFeedToken:
@@ -40,13 +48,20 @@ def user_feed_token_renew(*, user, club=None) -> UserFeedToken:
         UserFeedToken.objects.filter(user=user, club=club, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        return UserFeedToken.objects.create(user=user, club=club)
+        token = UserFeedToken.objects.create(user=user, club=club)
+    logger.info("feed address renewed for user %s, club %s", user.pk, getattr(club, "pk", None))
+    return token
 
 
 def user_feed_token_revoke(*, user, club=None) -> int:
-    return UserFeedToken.objects.filter(user=user, club=club, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+    revoked = UserFeedToken.objects.filter(
+        user=user, club=club, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    logger.info(
+        "feed address revoked for user %s, club %s (%d)",
+        user.pk, getattr(club, "pk", None), revoked,
     )
+    return revoked
 
 
 def user_feed_token_get_or_create(*, user, club=None) -> UserFeedToken:
