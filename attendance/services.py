@@ -16,6 +16,7 @@ from attendance import selectors
 from attendance.errors import CheckInError
 from attendance.models import (
     Attendance,
+    AttendanceChange,
     CheckinNonce,
     CheckinSettings,
     GuestAttendance,
@@ -346,6 +347,10 @@ def _checkin_once(
                 Attendance.objects.filter(pk=attendance_id).update(
                     **fields, recorded_at=now
                 )
+                _change_record(
+                    session=session, actor=actor, action=AttendanceChange.Action.STATUS,
+                    pupil_id=pupil.pk, old_status=pupil.existing_status, new_status=status,
+                )
             result = CheckInResult(
                 outcome="ok",
                 status=status,
@@ -485,10 +490,26 @@ def _refusal_store(
 # --- Leader corrections -----------------------------------------------------------------
 
 
+def _change_record(*, actor, action, **fields) -> None:
+    """The trace of a correction (AttendanceChange): who, when, what it was before."""
+    AttendanceChange.objects.create(
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        **fields,
+    )
+
+
 def checkin_undo(*, attendance: Attendance, actor) -> None:
     """Take a check-in back (scanned the wrong card, tapped the wrong name). The row goes,
-    so the pupil can be checked in again; refused scans are kept."""
-    attendance.delete()
+    so the pupil can be checked in again; refused scans are kept, and an AttendanceChange
+    keeps who took it back, when, and the status it had."""
+    with transaction.atomic():
+        _change_record(
+            session_id=attendance.session_id, actor=actor,
+            action=AttendanceChange.Action.UNDONE,
+            pupil_id=attendance.pupil_id, old_status=attendance.status,
+        )
+        attendance.delete()
 
 
 def attendance_mark(*, session: ClubSession, pupil_id: int, status: str, actor) -> Attendance:
@@ -526,6 +547,11 @@ def attendance_mark(*, session: ClubSession, pupil_id: int, status: str, actor) 
         }
         if existing is None:
             return Attendance.objects.create(session=session, pupil=pupil, **fields)
+        if existing.status != status:
+            _change_record(
+                session=session, actor=actor, action=AttendanceChange.Action.STATUS,
+                pupil_id=pupil_id, old_status=existing.status, new_status=status,
+            )
         for name, value in fields.items():
             setattr(existing, name, value)
         existing.save(update_fields=[*fields, "recorded_at"])
@@ -607,6 +633,19 @@ def guest_record(
         class_name=class_name.strip(),
         recorded_by=actor,
     )
+
+
+def guest_remove(*, guest: GuestAttendance, actor) -> None:
+    """Take back guests counted by mistake. The row goes (the session's guest count
+    drops); an AttendanceChange keeps how many, the name if one was given, who removed
+    them and when."""
+    with transaction.atomic():
+        _change_record(
+            session_id=guest.session_id, actor=actor,
+            action=AttendanceChange.Action.GUESTS_REMOVED,
+            headcount=guest.headcount, guest_name=guest.name,
+        )
+        guest.delete()
 
 
 # --- Devices ----------------------------------------------------------------------------
