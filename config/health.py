@@ -77,3 +77,17 @@ def healthz(request):
     if problems:
         return JsonResponse({"status": "unavailable", "problems": problems}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before anything else runs: a load balancer or the systemd unit
+    asks by the server's own address (127.0.0.1:8001), over plain HTTP, which
+    ALLOWED_HOSTS and the HTTPS redirect would otherwise refuse. First in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)

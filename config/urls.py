@@ -8,12 +8,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import AllLanguagesSitemap
-from config.health import healthz
 
 # Language-neutral URLs: machines and QR codes use them, so they never change with the
 # reader's language (LocaleMiddleware still picks the language for any page they show).
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

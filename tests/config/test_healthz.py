@@ -92,3 +92,12 @@ def test_database_down_or_hanging_is_503_within_5_seconds(client, silent_server)
         connection.close()
         connection.settings_dict["PORT"] = original
     assert client.get(URL).status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=["lalanh.example.org"], SECURE_SSL_REDIRECT=True)
+def test_asked_by_address_over_http_as_a_load_balancer_does(client):
+    """Production refuses other hosts and redirects to HTTPS; /healthz answers anyway."""
+    assert client.get("/healthz", HTTP_HOST="127.0.0.1:8001").status_code == 200
+    assert client.get("/", HTTP_HOST="127.0.0.1:8001").status_code == 400
+    assert client.get("/", HTTP_HOST="lalanh.example.org").status_code == 301
