@@ -1,33 +1,46 @@
-"""Read-mostly admin for support: corrections go through the live roster (the service),
-not through here, so every rule still applies."""
+"""Read-only admin for support: corrections go through the live roster (the services), so
+every rule still applies and every correction leaves an AttendanceChange. Nothing here
+adds, changes or deletes attendances, refusals, guests or their history."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from attendance.models import Attendance, GuestAttendance, RefusedScan, ScannerDevice
+from attendance.models import (
+    Attendance,
+    AttendanceChange,
+    GuestAttendance,
+    RefusedScan,
+    ScannerDevice,
+)
 from attendance.services import scanner_device_revoke
+from clubs.admin import ReadOnlyAdmin
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyAdmin):
     list_display = ["session", "pupil", "status", "method", "checked_in_at", "recorded_by"]
     list_filter = ["status", "method"]
     list_select_related = ["session", "pupil", "recorded_by"]
-    readonly_fields = [f.name for f in Attendance._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(RefusedScan)
-class RefusedScanAdmin(admin.ModelAdmin):
+class RefusedScanAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "session", "code", "method", "pupil", "actor"]
     list_filter = ["code", "method"]
     list_select_related = ["session", "pupil", "actor"]
-    readonly_fields = [f.name for f in RefusedScan._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
+
+@admin.register(GuestAttendance)
+class GuestAttendanceAdmin(ReadOnlyAdmin):
+    list_display = ["recorded_at", "session", "headcount", "name", "recorded_by"]
+    list_select_related = ["session", "recorded_by"]
+
+
+@admin.register(AttendanceChange)
+class AttendanceChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "session", "action", "pupil", "old_status", "new_status", "actor"]
+    list_filter = ["action"]
+    list_select_related = ["session", "pupil", "actor"]
 
 
 @admin.register(ScannerDevice)
@@ -41,6 +54,3 @@ class ScannerDeviceAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for device in queryset:
             scanner_device_revoke(device=device)
-
-
-admin.site.register(GuestAttendance)

@@ -263,3 +263,56 @@ class CheckinNonce(models.Model):
 
     def __str__(self):
         return f"{self.scope}:{self.nonce}"
+
+
+class AttendanceChange(models.Model):
+    """A trace of every correction (nothing is deleted without one): a check-in taken
+    back, a status changed, guests removed; who did it and when. Append-only: written by
+    attendance.services, shown to the session's leaders, read-only in the admin."""
+
+    class Action(models.TextChoices):
+        UNDONE = "undone", _("Check-in taken back")
+        STATUS = "status", _("Status changed")
+        GUESTS_REMOVED = "guests_removed", _("Guests removed")
+
+    session = models.ForeignKey(
+        "club_sessions.ClubSession",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="attendance_changes",
+    )
+    action = models.CharField(_("change"), max_length=20, choices=Action.choices)
+    pupil = models.ForeignKey(
+        "clubs.Pupil",
+        verbose_name=_("pupil"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    old_status = models.CharField(
+        _("before"), max_length=10, choices=Attendance.Status.choices, blank=True
+    )
+    new_status = models.CharField(
+        _("after"), max_length=10, choices=Attendance.Status.choices, blank=True
+    )
+    # Removed guests: how many, and the name when one person was named.
+    headcount = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
+    guest_name = models.CharField(_("name"), max_length=150, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
+        indexes = [models.Index(fields=["session", "at"])]
+
+    def __str__(self):
+        return f"{self.action} @ {self.at:%Y-%m-%d %H:%M}"

@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 
 from attendance.models import (
     Attendance,
+    AttendanceChange,
     CheckinSettings,
     GuestAttendance,
     PupilDevice,
@@ -463,6 +464,20 @@ def checkin_read(
     if isinstance(pupil.stored_response, str | bytes):
         pupil.stored_response = json.loads(pupil.stored_response)
     return pupil
+
+
+def attendance_history(session: ClubSession, *, limit: int = 50) -> list[AttendanceChange]:
+    """The session's corrections, newest first (AttendanceChange: undone check-ins,
+    changed statuses, removed guests), with the pupil and who did it. One query."""
+    return list(
+        AttendanceChange.objects.filter(session=session)
+        .select_related("pupil", "actor")[:limit]
+    )
+
+
+def guests_for_session(session: ClubSession) -> list[GuestAttendance]:
+    """The guests counted at a session, oldest first, for the leader to correct."""
+    return list(GuestAttendance.objects.filter(session=session).order_by("recorded_at", "pk"))
 
 
 def pupil_device_by_key(*, key: str | None) -> PupilDevice | None:

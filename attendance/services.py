@@ -2,6 +2,7 @@
 only translate its answers (CheckInResult) and refusals (CheckInError)."""
 
 import json
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from attendance import selectors
 from attendance.errors import CheckInError
 from attendance.models import (
     Attendance,
+    AttendanceChange,
     CheckinNonce,
     CheckinSettings,
     GuestAttendance,
@@ -36,6 +38,8 @@ from attendance.tokens import (
 )
 from clubs.selectors import card_lookup
 from sessions.models import ClubSession
+
+logger = logging.getLogger(__name__)
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=2)
@@ -207,7 +211,7 @@ def checkin_record(
             scanned_at=None,
         )
         raise error
-    for _attempt in range(2):
+    for attempt in range(2):
         try:
             return _checkin_once(
                 session=session,
@@ -241,6 +245,11 @@ def checkin_record(
             # A concurrent request won: the same nonce stored first, or a row for this
             # pupil appeared (end-of-session absentees). Its answer is now committed.
             stored = _stored_answer(scope, nonce)
+            logger.warning(
+                "check-in conflict on session %s (%s), attempt %d: %s",
+                session.pk, method, attempt + 1,
+                "the first answer is given back" if stored is not None else "trying again",
+            )
             if stored is not None:
                 return _from_stored(stored)
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
@@ -337,6 +346,10 @@ def _checkin_once(
                 attendance_id = pupil.existing_id
                 Attendance.objects.filter(pk=attendance_id).update(
                     **fields, recorded_at=now
+                )
+                _change_record(
+                    session=session, actor=actor, action=AttendanceChange.Action.STATUS,
+                    pupil_id=pupil.pk, old_status=pupil.existing_status, new_status=status,
                 )
             result = CheckInResult(
                 outcome="ok",
@@ -443,6 +456,12 @@ def _refusal_store(
     error: CheckInError, *, session, method, actor, scanner, pupil_device, token, nonce,
     scope, scanned_at,
 ) -> None:
+    # Ids and the reason code only: never the card secret, the pupil's name or the phone.
+    logger.info(
+        "check-in refused on session %s: %s (method %s, pupil %s, scanner %s)",
+        session.pk, error.code, method, error.params.get("pupil_id"),
+        scanner.pk if scanner is not None else None,
+    )
     try:
         with transaction.atomic():
             RefusedScan.objects.create(
@@ -462,16 +481,35 @@ def _refusal_store(
                 )
     except IntegrityError:
         # The same nonce was refused and stored by a concurrent retry: store once.
-        pass
+        logger.warning(
+            "refused scan on session %s already stored for this nonce (concurrent retry)",
+            session.pk,
+        )
 
 
 # --- Leader corrections -----------------------------------------------------------------
 
 
+def _change_record(*, actor, action, **fields) -> None:
+    """The trace of a correction (AttendanceChange): who, when, what it was before."""
+    AttendanceChange.objects.create(
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        **fields,
+    )
+
+
 def checkin_undo(*, attendance: Attendance, actor) -> None:
     """Take a check-in back (scanned the wrong card, tapped the wrong name). The row goes,
-    so the pupil can be checked in again; refused scans are kept."""
-    attendance.delete()
+    so the pupil can be checked in again; refused scans are kept, and an AttendanceChange
+    keeps who took it back, when, and the status it had."""
+    with transaction.atomic():
+        _change_record(
+            session_id=attendance.session_id, actor=actor,
+            action=AttendanceChange.Action.UNDONE,
+            pupil_id=attendance.pupil_id, old_status=attendance.status,
+        )
+        attendance.delete()
 
 
 def attendance_mark(
@@ -514,6 +552,11 @@ def attendance_mark(
         }
         if existing is None:
             return Attendance.objects.create(session=session, pupil=pupil, **fields)
+        if existing.status != status:
+            _change_record(
+                session=session, actor=actor, action=AttendanceChange.Action.STATUS,
+                pupil_id=pupil_id, old_status=existing.status, new_status=status,
+            )
         for name, value in fields.items():
             setattr(existing, name, value)
         existing.save(update_fields=[*fields, "recorded_at"])
@@ -595,6 +638,19 @@ def guest_record(
         class_name=class_name.strip(),
         recorded_by=actor,
     )
+
+
+def guest_remove(*, guest: GuestAttendance, actor) -> None:
+    """Take back guests counted by mistake. The row goes (the session's guest count
+    drops); an AttendanceChange keeps how many, the name if one was given, who removed
+    them and when."""
+    with transaction.atomic():
+        _change_record(
+            session_id=guest.session_id, actor=actor,
+            action=AttendanceChange.Action.GUESTS_REMOVED,
+            headcount=guest.headcount, guest_name=guest.name,
+        )
+        guest.delete()
 
 
 # --- Devices ----------------------------------------------------------------------------

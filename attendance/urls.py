@@ -12,6 +12,11 @@ urlpatterns = [
     path("sessions/<int:pk>/mark-rest/", views.session_mark_rest, name="mark_rest"),
     path("sessions/<int:pk>/undo/<int:attendance_id>/", views.session_undo, name="undo"),
     path("sessions/<int:pk>/guests/", views.session_guests, name="guests"),
+    path(
+        "sessions/<int:pk>/guests/<int:guest_id>/remove/",
+        views.session_guest_remove,
+        name="guest_remove",
+    ),
     path("sessions/<int:pk>/projector/", views.projector, name="projector"),
     path("sessions/<int:pk>/projector/state/", views.projector_state, name="projector_state"),
     path("sessions/<int:pk>/scanner/", views.scanner, name="scanner"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from attendance import roster_services, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.forms import GuestForm, ScannerDeviceForm, TickForm
-from attendance.models import Attendance, ScannerDevice
+from attendance.models import Attendance, GuestAttendance, ScannerDevice
 
 
 def _session_or_404(request, pk: int):
@@ -46,6 +46,8 @@ def session_live(request, pk: int):
         "attendance/live.html",
         {
             "session": session,
+            "history": selectors.attendance_history(session),
+            "guests": selectors.guests_for_session(session),
             "state": selectors.live_state(session),
             "window": selectors.checkin_window(session),
             "guest_form": GuestForm(),
@@ -257,3 +259,13 @@ def device_revoke(request, device_id: int):
     services.scanner_device_revoke(device=device)
     messages.success(request, _("The device can no longer scan."))
     return redirect("attendance:devices")
+
+
+@login_required
+@require_POST
+def session_guest_remove(request, pk: int, guest_id: int):
+    session = _session_or_404(request, pk)
+    guest = get_object_or_404(GuestAttendance, pk=guest_id, session=session)
+    services.guest_remove(guest=guest, actor=request.user)
+    messages.success(request, _("Guests removed; the change is kept in the history."))
+    return redirect("attendance:live", pk=session.pk)

@@ -32,13 +32,9 @@ class ClubAdmin(admin.ModelAdmin):
     inlines = [LeaderAssignmentInline]
 
 
-@admin.register(RecordAccess)
-class RecordAccessAdmin(admin.ModelAdmin):
-    """Read-only: an audit trail nobody may edit or delete."""
-
-    list_display = ("at", "user", "action", "pupil", "detail")
-    list_filter = ("action",)
-    list_select_related = ("user", "pupil")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Lists and detail pages to read; no add, change or delete (nor the bulk delete):
+    for audit trails and records that only the services may write."""
 
     def has_add_permission(self, request):
         return False
@@ -48,3 +44,12 @@ class RecordAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RecordAccess)
+class RecordAccessAdmin(ReadOnlyAdmin):
+    """Read-only: an audit trail nobody may edit or delete."""
+
+    list_display = ("at", "user", "action", "pupil", "detail")
+    list_filter = ("action",)
+    list_select_related = ("user", "pupil")

@@ -10,6 +10,7 @@ reads in whichever language the leader switches to.
 """
 
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -26,6 +27,8 @@ from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, Rost
 from clubs.selectors import consent_ok_pupil_ids
 from clubs.services import ClubError, member_codes_new, membership_opening
 from clubs.text import fold, spreadsheet_text, spreadsheet_text_read
+
+logger = logging.getLogger(__name__)
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -451,9 +454,15 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
 
     _check_against_club(club, rows, add_for)
     problems.sort(key=lambda p: (p["row"], p["column"]))
-    return RosterImport.objects.create(
+    roster_import = RosterImport.objects.create(
         club=club, created_by=by, file_name=file_name[:200], rows=rows, problems=problems
     )
+    # Counts only: the file's name and rows may name children.
+    logger.info(
+        "roster import %s read for club %s by user %s: %d rows, %d problems",
+        roster_import.pk, club.pk, getattr(by, "pk", None), len(rows), len(problems),
+    )
+    return roster_import
 
 
 def import_errors(roster_import: RosterImport) -> list[dict]:
@@ -549,6 +558,10 @@ def roster_import_confirm(
         locked.finished_at = timezone.now()
         locked.rows = []  # the roster holds them now; no second copy of children's data
         locked.save(update_fields=["status", "imported_count", "finished_at", "rows"])
+    logger.info(
+        "roster import %s confirmed for club %s by user %s: %d pupils added",
+        locked.pk, locked.club_id, getattr(by, "pk", None), locked.imported_count,
+    )
     return locked.imported_count
 
 

@@ -1,9 +1,15 @@
+import logging
+
 from django_tasks import task
 
 from clubs.retention import pupils_retention_run
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def retention_run() -> int:
     """Nightly: anonymise former members whose retention period is over."""
-    return pupils_retention_run()
+    anonymised = pupils_retention_run()
+    logger.info("retention run: %d former members anonymised", anonymised)
+    return anonymised

@@ -25,4 +25,7 @@ echo "==> tests on SQLite"
 env -u DATABASE_URL -u REDIS_URL .venv/bin/pytest -q "$@"
 echo "==> tests on PostgreSQL with Redis, browser tests included"
 DATABASE_URL="$pg_url" REDIS_URL="$redis_url" .venv/bin/pytest -q -m "" "$@"
+echo "==> two gunicorn instances and a task worker on one PostgreSQL and one Redis"
+MULTI_DATABASE_URL="${pg_url%/*}/lalanh_multiserver" MULTI_REDIS_URL="$redis_url" \
+  $py scripts/multi_server_check.py
 echo "==> all green"

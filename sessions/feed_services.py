@@ -2,6 +2,7 @@
 one; revoke: it answers 404 at once) and each feed's Last-Modified state."""
 
 import datetime as dt
+import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -9,6 +10,8 @@ from django.utils import timezone
 
 from clubs.models import Pupil
 from sessions.models import FeedState, MemberFeedToken, UserFeedToken
+
+logger = logging.getLogger(__name__)
 
 
 def member_feed_token_renew(*, pupil) -> MemberFeedToken:
@@ -20,13 +23,17 @@ def member_feed_token_renew(*, pupil) -> MemberFeedToken:
         MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        return MemberFeedToken.objects.create(pupil=pupil)
+        token = MemberFeedToken.objects.create(pupil=pupil)
+    logger.info("member feed address renewed for pupil %s", pupil.pk)
+    return token
 
 
 def member_feed_token_revoke(*, pupil) -> int:
-    return MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
+    revoked = MemberFeedToken.objects.filter(pupil=pupil, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    logger.info("member feed address revoked for pupil %s (%d)", pupil.pk, revoked)
+    return revoked
 
 
 def member_feed_token_get_or_create(*, pupil) -> MemberFeedToken:
@@ -42,13 +49,20 @@ def user_feed_token_renew(*, user, club=None) -> UserFeedToken:
         UserFeedToken.objects.filter(user=user, club=club, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        return UserFeedToken.objects.create(user=user, club=club)
+        token = UserFeedToken.objects.create(user=user, club=club)
+    logger.info("feed address renewed for user %s, club %s", user.pk, getattr(club, "pk", None))
+    return token
 
 
 def user_feed_token_revoke(*, user, club=None) -> int:
-    return UserFeedToken.objects.filter(user=user, club=club, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+    revoked = UserFeedToken.objects.filter(
+        user=user, club=club, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    logger.info(
+        "feed address revoked for user %s, club %s (%d)",
+        user.pk, getattr(club, "pk", None), revoked,
     )
+    return revoked
 
 
 def user_feed_token_get_or_create(*, user, club=None) -> UserFeedToken:

@@ -8,6 +8,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from config.log import env_admins, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("LALANH_VAR_DIR", str(BASE_DIR / "var")))
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.health.HealthCheckMiddleware",  # /healthz, before host checks and redirects
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +136,11 @@ elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
     # statements (PgBouncer in transaction mode without max_prepared_statements).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
+    )
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # A server that does not answer fails fast (the health check answers within 5 s).
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 3
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -288,14 +295,26 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# --- Logging ----------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# --- Logging and error reports ---------------------------------------------------------
+# Time, level, logger and message a line; LOG_FORMAT=json for one JSON object a line.
+# Errors go to Sentry when SENTRY_DSN is set (config/sentry.py: no personal data), and are
+# mailed to ADMINS ("Name <address>, address, ...") otherwise.
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL", "lalanh@localhost")
+SENTRY_DSN = env_str("SENTRY_DSN")
+LOGGING = logging_config(
+    level=env_str("LOG_LEVEL", "INFO"),
+    json_lines=env_str("LOG_FORMAT", "text") == "json",
+    mail_admins=not SENTRY_DSN,
+)
+if SENTRY_DSN:
+    from config.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE"),
+    )
 
 # --- Attendance (check-in) --------------------------------------------------------------
 # Defaults for every session; a session may override the window in CheckinSettings.
