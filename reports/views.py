@@ -5,7 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clubs.selectors import school_communes
 from clubs.text import InertCsvWriter
+from places.forms import PlaceFilterForm
 from reports.selectors import SchoolYear, yearly_figures
 
 
@@ -25,7 +27,8 @@ def yearly(request):
     if not request.user.is_centre_staff:
         raise PermissionDenied
     year = _year_from(request)
-    figures = yearly_figures(year=year)
+    place_filter = PlaceFilterForm(request.GET, communes=school_communes())
+    figures = yearly_figures(year=year, **place_filter.place())
     if request.GET.get("format") == "csv":
         return _csv(figures)
     current = SchoolYear.containing(timezone.localdate()).first_year
@@ -35,8 +38,17 @@ def yearly(request):
         {
             "figures": figures,
             "years": [SchoolYear(y) for y in range(current, current - 6, -1)],
+            "place_filter": place_filter,
+            "csv_query": _csv_query(request, figures.year),
         },
     )
+
+
+def _csv_query(request, year: SchoolYear) -> str:
+    query = request.GET.copy()
+    query["year"] = str(year.first_year)
+    query["format"] = "csv"
+    return query.urlencode()
 
 
 def _csv(figures) -> HttpResponse:
@@ -46,10 +58,12 @@ def _csv(figures) -> HttpResponse:
     )
     response.write("\ufeff")  # so spreadsheet programs read the Vietnamese as UTF-8
     writer = InertCsvWriter(response)  # names typed by staff never run as formulas
-    writer.writerow([_("Club"), _("School"), _("District"), _("Members"), _("Sessions held"),
-                     _("Attendances")])
+    writer.writerow([_("Club"), _("School"), _("Province"), _("Ward or commune"),
+                     _("Former district"), _("Members"), _("Sessions held"), _("Attendances")])
     for row in figures.per_club:
-        writer.writerow([row.club.name, row.club.school.name,
-                         row.club.school.get_district_display(), row.members,
-                         row.sessions_held, row.attendances])
+        school = row.club.school
+        writer.writerow([row.club.name, school.name, school.province.short_name,
+                         school.commune.name if school.commune_id else "",
+                         school.former_district, row.members, row.sessions_held,
+                         row.attendances])
     return response
