@@ -585,3 +585,48 @@ def pupil_attendance_export(pupil: Pupil) -> dict:
             for d in PupilDevice.objects.filter(pupil=pupil).order_by("paired_at", "pk")
         ],
     }
+
+
+# --- The yearly report (reports/ reads attendance figures only through these) -------------
+
+REPORT_ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+
+
+def _report_rows(held, *, grade=None, gender=None):
+    qs = Attendance.objects.filter(session__in=held)
+    if grade:
+        qs = qs.filter(pupil__grade=grade)
+    if gender:
+        qs = qs.filter(pupil__gender=gender)
+    return qs
+
+
+def report_attendance_by_club(held, *, grade=None, gender=None) -> dict:
+    """{organising club id (None: centre sessions): (attended, expected)} where expected
+    counts present, late and absent: an excused absence is neither. One query."""
+    rows = (
+        _report_rows(held, grade=grade, gender=gender).order_by().values_list("session__club")
+        .annotate(
+            attended=Count("pk", filter=Q(status__in=REPORT_ATTENDED)),
+            expected=Count("pk", filter=~Q(status=Attendance.Status.EXCUSED)),
+        )
+    )
+    return {club_id: (attended, expected) for club_id, attended, expected in rows}
+
+
+def report_reached(held, *, grade=None, gender=None) -> list[tuple]:
+    """(school id, school name, grade, gender, distinct member pupils who came) rows, one
+    query. A pupil has one school, grade and gender, so each breakdown sums to the
+    number of pupils reached."""
+    return list(
+        _report_rows(held, grade=grade, gender=gender).filter(status__in=REPORT_ATTENDED)
+        .order_by().values_list("pupil__school_id", "pupil__school__name", "pupil__grade",
+                                "pupil__gender")
+        .annotate(n=Count("pupil", distinct=True))
+    )
+
+
+def report_guests(held) -> int:
+    """People counted at the door (not members), one query."""
+    return GuestAttendance.objects.filter(session__in=held).aggregate(n=Sum("headcount"))[
+        "n"] or 0

@@ -135,3 +135,17 @@ def materials_for_sessions(*, page_ids) -> list:
     return list(
         MaterialPage.objects.live().public().filter(pk__in=list(page_ids)).order_by("title")
     )
+
+
+def material_ids_for_topic(topic: str):
+    """A lazy pk subquery of the materials on ``topic`` (every language)."""
+    from cms.models import MaterialPage
+
+    return MaterialPage.objects.filter(topic=topic).values("pk")
+
+
+def material_topics() -> dict[int, str]:
+    """Every material's topic by page id, one query (the report's "topics covered")."""
+    from cms.models import MaterialPage
+
+    return dict(MaterialPage.objects.values_list("pk", "topic"))

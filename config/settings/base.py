@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms",
     "demo",
     "reports",
+    "support",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
