@@ -630,3 +630,16 @@ def report_guests(held) -> int:
     """People counted at the door (not members), one query."""
     return GuestAttendance.objects.filter(session__in=held).aggregate(n=Sum("headcount"))[
         "n"] or 0
+
+
+def member_attendance_history(*, club_ids, since) -> list[tuple]:
+    """(pupil id, club id, session id, title, starts_at, status) of the attendance rows of
+    the clubs' own sessions since ``since`` (aware), oldest first; cancelled sessions
+    left out. One query (the early warnings read it)."""
+    return list(
+        Attendance.objects.filter(session__club_id__in=club_ids, session__starts_at__gte=since)
+        .exclude(session__status=ClubSession.Status.CANCELLED)
+        .order_by("session__starts_at", "session_id")
+        .values_list("pupil_id", "session__club_id", "session_id", "session__title",
+                     "session__starts_at", "status")
+    )

@@ -503,3 +503,29 @@ def report_filter_choices(*, clubs: QuerySet | None = None) -> dict:
 
 def report_gender_choices() -> list[tuple[str, str]]:
     return list(Pupil.Gender.choices)
+
+
+def active_members_of(*, club_ids) -> list[tuple]:
+    """(club id, pupil id, full name) of the clubs' active members, one query."""
+    return list(
+        Membership.objects.filter(club_id__in=club_ids, status=Membership.Status.ACTIVE)
+        .order_by("club_id", "pupil__full_name").values_list("club_id", "pupil_id",
+                                                             "pupil__full_name")
+    )
+
+
+def leaders_with_clubs() -> list[tuple]:
+    """(user, [clubs]) for every user leading a club today, two queries."""
+    from clubs.access import _open_on
+    from clubs.models import LeaderAssignment
+
+    rows = (LeaderAssignment.objects.filter(_open_on(timezone.localdate()))
+            .select_related("user", "club").order_by("user_id", "club__name"))
+    by_user: dict = {}
+    for row in rows:
+        by_user.setdefault(row.user, []).append(row.club)
+    return list(by_user.items())
+
+
+def clubs_by_ids(*, club_ids) -> list[Club]:
+    return list(Club.objects.filter(pk__in=club_ids).order_by("name"))

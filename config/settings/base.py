@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "demo",
     "reports",
     "support",
+    "alerts",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
