@@ -643,3 +643,23 @@ def member_attendance_history(*, club_ids, since) -> list[tuple]:
         .values_list("pupil_id", "session__club_id", "session_id", "session__title",
                      "session__starts_at", "status")
     )
+
+
+def pupil_sessions_attended(*, pupil_id: int, since) -> list[tuple]:
+    """(session id, title, starts_at, kind, topic) of the sessions the pupil came to
+    (present or late) since ``since`` (aware), newest first. One query."""
+    return list(
+        Attendance.objects.filter(pupil_id=pupil_id, status__in=REPORT_ATTENDED,
+                                  session__starts_at__gte=since)
+        .order_by("-session__starts_at")
+        .values_list("session_id", "session__title", "session__starts_at", "session__kind",
+                     "session__topic")
+    )
+
+
+def pupils_who_came(*, sessions) -> set[int]:
+    """Ids of the pupils present or late at any of ``sessions`` (a queryset), one query."""
+    return set(
+        Attendance.objects.filter(session__in=sessions, status__in=REPORT_ATTENDED)
+        .values_list("pupil_id", flat=True).distinct()
+    )

@@ -67,3 +67,8 @@ class ReportFilterForm(forms.Form):
     def year_chosen(self) -> SchoolYear:
         year = self.value("year")
         return SchoolYear(year) if year else current_year()
+
+
+class TopicForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices,
+                              widget=forms.Select(attrs={"class": "form-select"}))

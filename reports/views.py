@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from clubs.access import ClubRole, clubs_visible_to
+from clubs.access import ClubRole, club_for_user_or_404, clubs_visible_to
 from clubs.selectors import report_filter_choices, report_gender_choices, school_communes
 from places.forms import PlaceFilterForm
 from reports import exports
 from reports.charts import chart_for
-from reports.forms import ReportFilterForm
+from reports.forms import ReportFilterForm, TopicForm
+from reports.learning import members_without_topic
 from reports.selectors import ReportScope, yearly_report
 
 
@@ -67,3 +68,17 @@ def _export_query(request, year) -> str:
     query.pop("format", None)
     query.pop("shared", None)
     return query.urlencode()
+
+
+@login_required
+def topic_gaps(request, slug: str):
+    """For a topic, the club's active members who have not covered it yet (leaders of
+    the club and staff), to plan a catch-up session."""
+    club, _role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.LEADER)
+    form = TopicForm(request.GET or None)
+    members = None
+    if form.is_valid():
+        members = members_without_topic(club=club, topic=form.cleaned_data["topic"])
+    return render(request, "reports/topic_gaps.html", {
+        "club": club, "form": form, "members": members,
+    }, status=400 if form.errors else 200)

@@ -263,3 +263,11 @@ def report_session_topics(held: QuerySet[ClubSession]) -> list[tuple]:
 
 def report_session_kinds() -> list[tuple[str, str]]:
     return list(ClubSession.Kind.choices)
+
+
+def session_material_ids(*, session_ids) -> list[tuple]:
+    """(session id, material page id) pairs of the sessions, one query."""
+    return list(
+        ClubSession.materials.through.objects.filter(clubsession_id__in=list(session_ids))
+        .values_list("clubsession_id", "page_id")
+    )
