@@ -107,20 +107,22 @@ def _sheet_name(title: str, key: str, used: set) -> str:
     return name
 
 
-def report_csv(report, *, shared: bool) -> HttpResponse:
-    response = _attachment(b"", "text/csv; charset=utf-8", _filename(report, shared, "csv"))
+def report_csv(report, *, shared: bool, table_key: str = "clubs") -> HttpResponse:
+    """One table as CSV (a CSV holds one table): the clubs by default, any other by its
+    key, or "headline"; the XLSX has them all."""
+    if table_key == "headline":
+        columns, rows = _headline_columns(report), _headline_rows(report)
+    else:
+        table = next((t for t in report.all_tables if t.key == table_key),
+                     report.table("clubs"))
+        table_key, columns, rows = table.key, table.columns, table_rows(table, shared=shared)
+    response = _attachment(b"", "text/csv; charset=utf-8",
+                           _filename(report, shared, f"{table_key}.csv"))
     response.write("\ufeff")  # so spreadsheet programs read the Vietnamese as UTF-8
     writer = InertCsvWriter(response)  # names typed by staff never run as formulas
-    writer.writerow([_("Headline")])
-    writer.writerow(_headline_columns(report))
-    for row in _headline_rows(report):
+    writer.writerow([str(c) for c in columns])
+    for row in rows:
         writer.writerow(row)
-    for table in report.all_tables:
-        writer.writerow([])
-        writer.writerow([str(table.title)])
-        writer.writerow([str(c) for c in table.columns])
-        for row in table_rows(table, shared=shared):
-            writer.writerow(row)
     return response
 
 

@@ -320,12 +320,14 @@ def yearly_report(*, year: SchoolYear, scope: ReportScope | None = None,
         Table("members-years", _("Members over the years"), [_("School year"), _("Members")],
               [[y.label, members[y.first_year]] for y in years], chart="hbar"),
         Table("clubs", _("Clubs"),
-              [_("Club"), _("School"), _("Ward or commune"), _("Members"), _("Sessions held"),
-               _("Attendances"), _("Attendance rate (%)")],
-              [[row.club.name, row.club.school.name, row.club.school.place_label, row.members,
-                row.sessions_held, row.attendances, row.rate if row.rate is not None else ""]
+              [_("Club"), _("School"), _("Province"), _("Ward or commune"), _("Former district"),
+               _("Members"), _("Sessions held"), _("Attendances"), _("Attendance rate (%)")],
+              [[row.club.name, row.club.school.name, row.club.school.province.short_name,
+                row.club.school.commune.name if row.club.school.commune_id else "",
+                row.club.school.former_district, row.members, row.sessions_held,
+                row.attendances, row.rate if row.rate is not None else ""]
                for row in per_club],
-              people=(3,)),
+              people=(5,)),
     ]
     report = YearlyReport(
         year=year, scope=scope,

@@ -46,7 +46,8 @@ def yearly(request):
     if export == "xlsx":
         return exports.report_xlsx(report, shared=shared)
     if export == "csv":
-        return exports.report_csv(report, shared=shared)
+        return exports.report_csv(report, shared=shared,
+                                  table_key=request.GET.get("table", "clubs"))
     if export == "pdf":
         return exports.report_pdf(report, shared=shared, request=request)
     return render(request, "reports/yearly.html", {
@@ -67,6 +68,7 @@ def _export_query(request, year) -> str:
     query["year"] = str(year.first_year)
     query.pop("format", None)
     query.pop("shared", None)
+    query.pop("table", None)
     return query.urlencode()
 
 
