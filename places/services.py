@@ -129,10 +129,11 @@ def units_file_read(data: bytes) -> tuple[str, list[UnitRow]]:
     folded = [_fold(h) for h in header]
     columns = {}
     for key, names in HEADINGS.items():
-        for index, heading in enumerate(folded):
-            if heading in names and key not in columns:
-                columns[key] = index
-                break
+        # Aliases in order of preference: in the office's commune export "Tên" is the
+        # unit's name and "Tỉnh / Thành Phố" its province's.
+        index = next((folded.index(n) for n in names if n in folded), None)
+        if index is not None:
+            columns[key] = index
     if "name" not in columns:
         raise UnitFileError("columns", _("The file has no “name” (Tên) column."))
     level = "commune" if "province_code" in columns else "province"

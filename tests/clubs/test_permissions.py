@@ -22,6 +22,7 @@ def _member(w):
 
 MATRIX = {
     "my_clubs": ("get", lambda w: {}, _e(L, L, L, L, L)),
+    "school_import": ("get", lambda w: {}, _e(F, F, F, F, L)),
     "my_page": ("get", lambda w: {}, _e(R, R, N, N, N)),
     "my_card": ("get", lambda w: {}, _e(R, R, N, N, N)),
     "club_detail": ("get", lambda w: {"slug": w.club.slug},
