@@ -487,11 +487,15 @@ def report_members_by_year(*, club_ids, periods: dict, grade=None, gender=None) 
     return {key: counts[f"p{key}"] for key in periods}
 
 
-def report_filter_choices(*, clubs: QuerySet | None = None) -> dict:
-    """Schools and clubs a report may be narrowed to (those the reader may see)."""
+def report_filter_choices(*, clubs: QuerySet | None = None, province=None,
+                          commune=None) -> dict:
+    """Schools and clubs a report may be narrowed to: those the reader may see, in the
+    place chosen (if any)."""
     from clubs.models import School
+    from places.selectors import place_q
 
     qs = Club.objects.all() if clubs is None else clubs
+    qs = qs.filter(place_q("school__", province=province, commune=commune))
     return {
         "clubs": list(qs.order_by("name").values_list("pk", "name")),
         "schools": list(

@@ -27,9 +27,9 @@ def _reader_clubs(user):
 @login_required
 def yearly(request):
     clubs = _reader_clubs(request.user)
-    form = ReportFilterForm(request.GET, choices=report_filter_choices(clubs=clubs),
-                            genders=report_gender_choices())
     place_filter = PlaceFilterForm(request.GET, communes=school_communes())
+    form = ReportFilterForm(request.GET, genders=report_gender_choices(),
+                            choices=report_filter_choices(clubs=clubs, **place_filter.place()))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
