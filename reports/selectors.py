@@ -168,6 +168,14 @@ class YearlyReport:
         return next(t for t in self.all_tables if t.key == key)
 
     @property
+    def members(self) -> int:
+        return self.figure("members")
+
+    @property
+    def pupils_reached(self) -> int:
+        return self.figure("reached")
+
+    @property
     def all_tables(self) -> list:
         return [*self.tables, *(t for s in self.sections for t in s.tables)]
 
@@ -343,3 +351,10 @@ def yearly_report(*, year: SchoolYear, scope: ReportScope | None = None,
     ]
     return report
 
+
+
+def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None, province=None,
+                   commune=None) -> YearlyReport:
+    """The whole centre's report (the name older callers use)."""
+    return yearly_report(year=year, now=now, scope=ReportScope(province=province,
+                                                                 commune=commune))
