@@ -646,3 +646,81 @@ def live_fingerprint(state: dict) -> str:
         sorted(state["counts"].items()),
     )
     return hashlib.sha256(repr(seen).encode()).hexdigest()[:20]
+
+
+# --- The yearly report (reports/ reads attendance figures only through these) -------------
+
+REPORT_ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+
+
+def _report_rows(held, *, grade=None, gender=None):
+    qs = Attendance.objects.filter(session__in=held)
+    if grade:
+        qs = qs.filter(pupil__grade=grade)
+    if gender:
+        qs = qs.filter(pupil__gender=gender)
+    return qs
+
+
+def report_attendance_by_club(held, *, grade=None, gender=None) -> dict:
+    """{organising club id (None: centre sessions): (attended, expected)} where expected
+    counts present, late and absent: an excused absence is neither. One query."""
+    rows = (
+        _report_rows(held, grade=grade, gender=gender).order_by().values_list("session__club")
+        .annotate(
+            attended=Count("pk", filter=Q(status__in=REPORT_ATTENDED)),
+            expected=Count("pk", filter=~Q(status=Attendance.Status.EXCUSED)),
+        )
+    )
+    return {club_id: (attended, expected) for club_id, attended, expected in rows}
+
+
+def report_reached(held, *, grade=None, gender=None) -> list[tuple]:
+    """(school id, school name, grade, gender, distinct member pupils who came) rows, one
+    query. A pupil has one school, grade and gender, so each breakdown sums to the
+    number of pupils reached."""
+    return list(
+        _report_rows(held, grade=grade, gender=gender).filter(status__in=REPORT_ATTENDED)
+        .order_by().values_list("pupil__school_id", "pupil__school__name", "pupil__grade",
+                                "pupil__gender")
+        .annotate(n=Count("pupil", distinct=True))
+    )
+
+
+def report_guests(held) -> int:
+    """People counted at the door (not members), one query."""
+    return GuestAttendance.objects.filter(session__in=held).aggregate(n=Sum("headcount"))[
+        "n"] or 0
+
+
+def member_attendance_history(*, club_ids, since) -> list[tuple]:
+    """(pupil id, club id, session id, title, starts_at, status) of the attendance rows of
+    the clubs' own sessions since ``since`` (aware), oldest first; cancelled sessions
+    left out. One query (the early warnings read it)."""
+    return list(
+        Attendance.objects.filter(session__club_id__in=club_ids, session__starts_at__gte=since)
+        .exclude(session__status=ClubSession.Status.CANCELLED)
+        .order_by("session__starts_at", "session_id")
+        .values_list("pupil_id", "session__club_id", "session_id", "session__title",
+                     "session__starts_at", "status")
+    )
+
+
+def pupil_sessions_attended(*, pupil_id: int, since) -> list[tuple]:
+    """(session id, title, starts_at, kind, topic) of the sessions the pupil came to
+    (present or late) since ``since`` (aware), newest first. One query."""
+    return list(
+        Attendance.objects.filter(pupil_id=pupil_id, status__in=REPORT_ATTENDED,
+                                  session__starts_at__gte=since)
+        .order_by("-session__starts_at")
+        .values_list("session_id", "session__title", "session__starts_at", "session__kind",
+                     "session__topic")
+    )
+
+
+def pupils_who_came(*, sessions) -> set[int]:
+    """Ids of the pupils present or late at any of ``sessions`` (a queryset), one query."""
+    return set(
+        Attendance.objects.filter(session__in=sessions, status__in=REPORT_ATTENDED)
+        .values_list("pupil_id", flat=True).distinct()
+    )

@@ -410,3 +410,126 @@ def clubs_listed(user, *, place_q=None) -> QuerySet[Club]:
 def school_communes():
     """The wards/communes that have a school: the choices of a place filter."""
     return Commune.objects.filter(schools__isnull=False).distinct()
+
+
+# --- The yearly report (reports/ reads club figures only through these) ------------------
+
+
+def report_membership_q(*, start: date, end: date, prefix: str = "") -> Q:
+    """Memberships active at some point between ``start`` and ``end``: one awaiting
+    guardian consent is not a member yet, and one that closed before consent never was."""
+    return Q(**{f"{prefix}activated_on__lte": end}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": start})
+    )
+
+
+def _pupil_q(*, grade=None, gender=None, prefix: str = "pupil__") -> Q:
+    q = Q()
+    if grade:
+        q &= Q(**{f"{prefix}grade": grade})
+    if gender:
+        q &= Q(**{f"{prefix}gender": gender})
+    return q
+
+
+def report_club_ids(
+    *, clubs: QuerySet | None = None, club_id=None, school_id=None, province=None, commune=None
+) -> QuerySet | None:
+    """The clubs a report covers, as a lazy pk subquery (no query of its own); None for
+    "every club and the centre's own sessions". ``clubs`` is what the reader may see
+    (clubs.access), the others narrow it."""
+    from places.selectors import place_q
+
+    place = place_q("school__", province=province, commune=commune)
+    if clubs is None and not (club_id or school_id or place):
+        return None
+    qs = Club.objects.all() if clubs is None else clubs
+    if club_id:
+        qs = qs.filter(pk=club_id)
+    if school_id:
+        qs = qs.filter(school_id=school_id)
+    return qs.filter(place).values("pk")
+
+
+def report_clubs(*, club_ids, start: date, end: date, grade=None, gender=None) -> list[Club]:
+    """Clubs in the report with their school and place, each annotated with ``n_members``
+    (distinct pupils active in the period, narrowed by grade/gender). One query."""
+    from django.db.models import IntegerField
+    from django.db.models.functions import Coalesce
+
+    members = (
+        Membership.objects.filter(
+            report_membership_q(start=start, end=end), _pupil_q(grade=grade, gender=gender),
+            club=OuterRef("pk"),
+        )
+        .order_by().values("club").annotate(n=Count("pupil", distinct=True)).values("n")[:1]
+    )
+    qs = Club.objects.select_related("school", "school__province", "school__commune")
+    if club_ids is not None:
+        qs = qs.filter(pk__in=club_ids)
+    return list(
+        qs.annotate(n_members=Coalesce(Subquery(members, output_field=IntegerField()), 0))
+        .order_by("school__province__short_name", "school__commune__name", "name")
+    )
+
+
+def report_members_by_year(*, club_ids, periods: dict, grade=None, gender=None) -> dict:
+    """Distinct member pupils active in each period (``{key: (start, end)}``), in one
+    query: ``{key: count}``."""
+    qs = Membership.objects.filter(_pupil_q(grade=grade, gender=gender))
+    if club_ids is not None:
+        qs = qs.filter(club_id__in=club_ids)
+    counts = qs.aggregate(**{
+        f"p{key}": Count("pupil", distinct=True,
+                         filter=report_membership_q(start=start, end=end))
+        for key, (start, end) in periods.items()
+    })
+    return {key: counts[f"p{key}"] for key in periods}
+
+
+def report_filter_choices(*, clubs: QuerySet | None = None, province=None,
+                          commune=None) -> dict:
+    """Schools and clubs a report may be narrowed to: those the reader may see, in the
+    place chosen (if any)."""
+    from clubs.models import School
+    from places.selectors import place_q
+
+    qs = Club.objects.all() if clubs is None else clubs
+    qs = qs.filter(place_q("school__", province=province, commune=commune))
+    return {
+        "clubs": list(qs.order_by("name").values_list("pk", "name")),
+        "schools": list(
+            School.objects.filter(clubs__in=qs).distinct().order_by("name")
+            .values_list("pk", "name")
+        ),
+    }
+
+
+def report_gender_choices() -> list[tuple[str, str]]:
+    return list(Pupil.Gender.choices)
+
+
+def active_members_of(*, club_ids) -> list[tuple]:
+    """(club id, pupil id, full name) of the clubs' active members, one query."""
+    return list(
+        Membership.objects.filter(club_id__in=club_ids, status=Membership.Status.ACTIVE)
+        .order_by("club_id", "pupil__full_name").values_list("club_id", "pupil_id",
+                                                             "pupil__full_name")
+    )
+
+
+def leaders_with_clubs() -> list[tuple]:
+    """(user, [clubs]) for every user leading a club today, two queries."""
+    from clubs.access import _open_on
+    from clubs.models import LeaderAssignment
+
+    rows = (LeaderAssignment.objects.filter(_open_on(timezone.localdate()))
+            .select_related("user", "club").order_by("user_id", "club__name"))
+    by_user: dict = {}
+    for row in rows:
+        by_user.setdefault(row.user, []).append(row.club)
+    return list(by_user.items())
+
+
+def clubs_by_ids(*, club_ids) -> list[Club]:
+    return list(Club.objects.filter(pk__in=club_ids).order_by("name"))

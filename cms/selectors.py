@@ -236,3 +236,17 @@ def share_image(*, page, request=None) -> ShareImage | None:
     page_url = page.get_full_url(request)
     url = urljoin(page_url, rendition.url) if page_url else rendition.url
     return ShareImage(url=url, width=rendition.width, height=rendition.height, alt=alt)
+
+
+def material_ids_for_topic(topic: str):
+    """A lazy pk subquery of the materials on ``topic`` (every language)."""
+    from cms.models import MaterialPage
+
+    return MaterialPage.objects.filter(topic=topic).values("pk")
+
+
+def material_topics() -> dict[int, str]:
+    """Every material's topic by page id, one query (the report's "topics covered")."""
+    from cms.models import MaterialPage
+
+    return dict(MaterialPage.objects.values_list("pk", "topic"))

@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("sessions/", include("sessions.urls")),
     path("attendance/", include("attendance.urls")),
     path("reports/", include("reports.urls")),
+    path("support/", include("support.urls")),
+    path("alerts/", include("alerts.urls")),
     path("cms/", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,69 +1,86 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clubs.selectors import school_communes
-from clubs.text import InertCsvWriter
+from clubs.access import ClubRole, club_for_user_or_404, clubs_visible_to
+from clubs.selectors import report_filter_choices, report_gender_choices, school_communes
 from places.forms import PlaceFilterForm
-from reports.selectors import SchoolYear, yearly_figures
+from reports import exports
+from reports.charts import chart_for
+from reports.forms import ReportFilterForm, TopicForm
+from reports.learning import members_without_topic
+from reports.selectors import ReportScope, yearly_report
 
 
-def _year_from(request) -> SchoolYear:
-    current = SchoolYear.containing(timezone.localdate())
-    try:
-        first_year = int(request.GET.get("year", current.first_year))
-    except ValueError:
-        return current
-    if not 2000 <= first_year <= current.first_year + 1:
-        return current
-    return SchoolYear(first_year)
+def _reader_clubs(user):
+    """None for centre staff (every club); a leader's own clubs; 403 for anyone else."""
+    if user.is_centre_staff:
+        return None
+    clubs = clubs_visible_to(user, at_least=ClubRole.LEADER)
+    if not clubs.exists():
+        raise PermissionDenied
+    return clubs
 
 
 @login_required
 def yearly(request):
-    if not request.user.is_centre_staff:
-        raise PermissionDenied
-    year = _year_from(request)
+    clubs = _reader_clubs(request.user)
     place_filter = PlaceFilterForm(request.GET, communes=school_communes())
-    figures = yearly_figures(year=year, **place_filter.place())
-    if request.GET.get("format") == "csv":
-        return _csv(figures)
-    current = SchoolYear.containing(timezone.localdate()).first_year
-    return render(
-        request,
-        "reports/yearly.html",
-        {
-            "figures": figures,
-            "years": [SchoolYear(y) for y in range(current, current - 6, -1)],
-            "place_filter": place_filter,
-            "csv_query": _csv_query(request, figures.year),
-        },
+    form = ReportFilterForm(request.GET, genders=report_gender_choices(),
+                            choices=report_filter_choices(clubs=clubs, **place_filter.place()))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.warning(request, error)
+    year = form.year_chosen()
+    scope = ReportScope(
+        clubs=clubs, club_id=form.value("club"), school_id=form.value("school"),
+        grade=form.value("grade"), gender=form.value("gender") or "",
+        topic=form.value("topic") or "", **place_filter.place(),
     )
+    report = yearly_report(year=year, scope=scope, include_sensitive=request.user.is_centre_staff)
+    export = request.GET.get("format")
+    shared = request.GET.get("shared") == "1"
+    if export == "xlsx":
+        return exports.report_xlsx(report, shared=shared)
+    if export == "csv":
+        return exports.report_csv(report, shared=shared,
+                                  table_key=request.GET.get("table", "clubs"))
+    if export == "pdf":
+        return exports.report_pdf(report, shared=shared, request=request)
+    return render(request, "reports/yearly.html", {
+        "report": report,
+        "figures": report,
+        "form": form,
+        "place_filter": place_filter,
+        "charts": [(t, chart_for(t)) for t in report.all_tables if t.chart],
+        "clubs_table": report.table("clubs"),
+        "export_query": _export_query(request, year),
+        "is_staff": request.user.is_centre_staff,
+        "page_title": _("Yearly report"),
+    })
 
 
-def _csv_query(request, year: SchoolYear) -> str:
+def _export_query(request, year) -> str:
     query = request.GET.copy()
     query["year"] = str(year.first_year)
-    query["format"] = "csv"
+    query.pop("format", None)
+    query.pop("shared", None)
+    query.pop("table", None)
     return query.urlencode()
 
 
-def _csv(figures) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="lalanh-figures-{figures.year.label}.csv"'
-    )
-    response.write("\ufeff")  # so spreadsheet programs read the Vietnamese as UTF-8
-    writer = InertCsvWriter(response)  # names typed by staff never run as formulas
-    writer.writerow([_("Club"), _("School"), _("Province"), _("Ward or commune"),
-                     _("Former district"), _("Members"), _("Sessions held"), _("Attendances")])
-    for row in figures.per_club:
-        school = row.club.school
-        writer.writerow([row.club.name, school.name, school.province.short_name,
-                         school.commune.name if school.commune_id else "",
-                         school.former_district, row.members, row.sessions_held,
-                         row.attendances])
-    return response
+@login_required
+def topic_gaps(request, slug: str):
+    """For a topic, the club's active members who have not covered it yet (leaders of
+    the club and staff), to plan a catch-up session."""
+    club, _role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.LEADER)
+    form = TopicForm(request.GET or None)
+    members = None
+    if form.is_valid():
+        members = members_without_topic(club=club, topic=form.cleaned_data["topic"])
+    return render(request, "reports/topic_gaps.html", {
+        "club": club, "form": form, "members": members,
+    }, status=400 if form.errors else 200)

@@ -227,3 +227,56 @@ def pupil_sessions_export(pupil: Pupil) -> dict:
             for t in MemberFeedToken.objects.filter(pupil=pupil).order_by("created_at", "pk")
         ],
     }
+
+
+# --- The yearly report (reports/ reads session figures only through these) ---------------
+
+
+def report_held_sessions(*, start, end, now, club_ids=None, topic: str = "",
+                         topic_material_ids=None) -> QuerySet[ClubSession]:
+    """Sessions held between ``start`` and ``end`` (aware datetimes): not cancelled and
+    ended by ``now``. ``club_ids`` (a pk subquery) keeps those the clubs organised; a
+    ``topic`` keeps sessions on it or using a material on it (``topic_material_ids``, the
+    CMS pages of that topic). Lazy: other apps use it as a subquery."""
+    qs = ClubSession.objects.filter(
+        starts_at__gte=start, starts_at__lt=end, ends_at__lte=now
+    ).exclude(status=ClubSession.Status.CANCELLED)
+    if club_ids is not None:
+        qs = qs.filter(club_id__in=club_ids)
+    if topic:
+        topic_q = Q(topic=topic)
+        if topic_material_ids is not None:
+            topic_q |= Q(pk__in=ClubSession.materials.through.objects.filter(
+                page_id__in=topic_material_ids).values("clubsession_id"))
+        qs = qs.filter(topic_q)
+    return qs
+
+
+def report_sessions_by_month(held: QuerySet[ClubSession]) -> list[tuple]:
+    """(first day of the month in the centre's time zone, kind, club id, count) rows,
+    one query."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    return list(
+        held.annotate(month=TruncMonth("starts_at", tzinfo=timezone.get_current_timezone()))
+        .order_by().values_list("month", "kind", "club_id").annotate(n=Count("pk"))
+    )
+
+
+def report_session_topics(held: QuerySet[ClubSession]) -> list[tuple]:
+    """(session id, its own topic, a material page id or None) rows, one query: the
+    report maps the pages to their CMS topics."""
+    return list(held.order_by().values_list("pk", "topic", "materials"))
+
+
+def report_session_kinds() -> list[tuple[str, str]]:
+    return list(ClubSession.Kind.choices)
+
+
+def session_material_ids(*, session_ids) -> list[tuple]:
+    """(session id, material page id) pairs of the sessions, one query."""
+    return list(
+        ClubSession.materials.through.objects.filter(clubsession_id__in=list(session_ids))
+        .values_list("clubsession_id", "page_id")
+    )

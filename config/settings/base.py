@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "cms",
     "demo",
     "reports",
+    "support",
+    "alerts",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
