@@ -60,6 +60,10 @@ def test_the_34_provinces_of_today_and_the_63_before_the_reform():
 def test_can_tho_wards_and_communes_after_the_reform():
     units = communes_for_province(province_by_code("92"))
     assert units.filter(kind=Commune.Kind.WARD).count() == 31
+    assert units.filter(kind=Commune.Kind.COMMUNE).count() == 72
+    # The former Hậu Giang and Sóc Trăng are part of the city now.
+    assert units.filter(name="Phường Vị Thanh").exists()
+    assert units.filter(name="Xã Cù Lao Dung", kind=Commune.Kind.COMMUNE).exists()
     assert units.filter(name="Phường Ninh Kiều").exists()
     assert units.filter(name="Xã Thạnh An", kind=Commune.Kind.COMMUNE).exists()
     assert not Commune.objects.current(datetime.date(2025, 6, 30)).exists()
@@ -69,7 +73,7 @@ def test_loading_the_shipped_lists_again_changes_nothing(capsys):
     call_command("places_load")
     out = capsys.readouterr().out
     assert "0 created, 0 updated, 87 unchanged" in out
-    assert "0 created, 0 updated, 47 unchanged" in out
+    assert "0 created, 0 updated, 103 unchanged" in out
 
 
 def test_the_official_export_format_fills_in_codes_without_duplicating(tmp_path):
