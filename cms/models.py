@@ -43,7 +43,15 @@ class CentreContactSettings(BaseSiteSetting):
     )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True,
-        help_text=_("Shown in every other language; blank: the Vietnamese name."),
+        help_text=_("Shown in English, and in French or Arabic when their name is blank."),
+    )
+    name_fr = models.CharField(
+        _("name in French"), max_length=200, blank=True,
+        help_text=_("Blank: the English name."),
+    )
+    name_ar = models.CharField(
+        _("name in Arabic"), max_length=200, blank=True,
+        help_text=_("Blank: the English name."),
     )
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True,
@@ -73,8 +81,9 @@ class CentreContactSettings(BaseSiteSetting):
 
     base_form_class = CentreProfileForm
     panels = [
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("short_name"),
-                         FieldPanel("logo")], heading=_("Name and logo")),
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("name_fr"),
+                         FieldPanel("name_ar"), FieldPanel("short_name"), FieldPanel("logo")],
+                        heading=_("Name and logo")),
         MultiFieldPanel([FieldPanel("province"), FieldPanel("address"), FieldPanel("email")],
                         heading=_("Where")),
         MultiFieldPanel([FieldRowPanel([FieldPanel("hotline"), FieldPanel("hotline_hours")]),

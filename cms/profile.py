@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-CACHE_KEY = "cms:centre-profile:v1"
+CACHE_KEY = "cms:centre-profile:v2"  # bump when CentreProfile changes shape (cached pickles)
 PRODUCT_NAME = "Lá Lành"  # the software's own name, shown while the profile is empty
 
 
@@ -19,6 +19,8 @@ PRODUCT_NAME = "Lá Lành"  # the software's own name, shown while the profile i
 class CentreProfile:
     name: str = ""
     name_en: str = ""
+    name_fr: str = ""
+    name_ar: str = ""
     short_name: str = ""
     province_name: str = ""
     address: str = ""
@@ -31,10 +33,13 @@ class CentreProfile:
 
     @property
     def display_name(self) -> str:
-        """The name in the active language: Vietnamese, or English for every other."""
-        if (get_language() or "vi").split("-")[0] != "vi" and self.name_en:
-            return self.name_en
-        return self.name or self.name_en
+        """The name in the active language; a language without its own name reads the
+        English one, and only then the Vietnamese."""
+        language = (get_language() or "vi").split("-")[0]
+        if language == "vi":
+            return self.name or self.name_en
+        own = {"fr": self.name_fr, "ar": self.name_ar}.get(language, "")
+        return own or self.name_en or self.name
 
     @property
     def title(self) -> str:
@@ -53,7 +58,8 @@ def _read() -> CentreProfile:
     if setting.logo is not None:
         logo_url = setting.logo.get_rendition("height-96").url
     return CentreProfile(
-        name=setting.name, name_en=setting.name_en, short_name=setting.short_name,
+        name=setting.name, name_en=setting.name_en, name_fr=setting.name_fr,
+        name_ar=setting.name_ar, short_name=setting.short_name,
         province_name=setting.province.name if setting.province else "",
         address=setting.address, email=setting.email, logo_url=logo_url,
         hotline=setting.hotline, hotline_hours=setting.hotline_hours,

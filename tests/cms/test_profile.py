@@ -101,3 +101,19 @@ def test_a_contributor_cannot_change_the_profile(client, site, contributor):
     response = edit_profile(client)
     assert response.status_code in (302, 403)
     assert not CentreContactSettings.objects.filter(short_name="CTXH Quảng Ninh").exists()
+
+
+def test_each_language_reads_the_centres_name_in_its_own_language(client, centre_editor):
+    build_site(languages=("vi", "en", "fr", "ar"))
+    client.force_login(centre_editor)
+    response = edit_profile(client, short_name="", name_fr="Centre de travail social de Quảng Ninh",
+                            name_ar="مركز العمل الاجتماعي في كوانغ نينه")
+    assert response.status_code == 302
+    assert "Trung tâm Công tác xã hội tỉnh Quảng Ninh" in client.get("/").text
+    assert "Quảng Ninh Social Work Centre" in client.get("/en/").text
+    assert "Centre de travail social de Quảng Ninh" in client.get("/fr/").text
+    assert "مركز العمل الاجتماعي في كوانغ نينه" in client.get("/ar/").text
+    # A language without its own name falls back to English, never to Vietnamese.
+    edit_profile(client, short_name="", name_fr="", name_ar="")
+    assert "Quảng Ninh Social Work Centre" in client.get("/fr/").text
+    translation.activate("vi")
