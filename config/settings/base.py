@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "clubs",
     "sessions.apps.ClubSessionsConfig",
     "attendance",
+    "training",
     "cms",
     "demo",
     "reports",

@@ -1,0 +1,34 @@
+"""Reasons a training action is refused: stable codes, translated messages."""
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "window_not_open": _("Applications for this class have not opened yet."),
+    "window_closed": _("Applications for this class are closed."),
+    "consent_missing": _("Please agree to the use of your data to apply."),
+    "already_applied": _("You have already applied to this class (status: %(status)s)."),
+    "date_of_birth_impossible": _("This date of birth is not possible."),
+    "contact_missing": _("Give a phone number or an e-mail address."),
+    "not_pending": _("Only an application awaiting a decision can be admitted or refused."),
+    "class_full": _("The class is full: no place is free."),
+    "reason_missing": _("Give a reason for the refusal."),
+    "not_completed": _("%(name)s has not completed this class."),
+    "completion_not_confirmed": _("Confirm the completion list before issuing certificates."),
+    "already_issued": _("%(name)s already holds a valid certificate for this class."),
+    "already_revoked": _("This certificate is already revoked."),
+    "capacity_invalid": _("A class needs at least one place."),
+}
+
+
+class TrainingError(Exception):
+    def __init__(self, code: str, **params):
+        if code not in MESSAGES:
+            raise ValueError(f"unknown training error code {code!r}")
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        text = str(MESSAGES[self.code])
+        return text % self.params if self.params else text
