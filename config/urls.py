@@ -19,6 +19,7 @@ urlpatterns = [
     path("feeds/", include("sessions.feed_urls")),
     path("checkin/", include("attendance.checkin_urls")),
     path("api/", include("attendance.api_urls")),
+    path("verify/", include("training.verify_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]
 
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("clubs/", include("clubs.urls")),
     path("sessions/", include("sessions.urls")),
     path("attendance/", include("attendance.urls")),
+    path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
     path("cms/", include("cms.urls")),
     path("", include(wagtail_urls)),

@@ -95,6 +95,10 @@ class CompletionRow:
         self.missing = [m for m in self.modules if m.pk not in self.done_ids]
 
     @property
+    def done_count(self) -> int:
+        return len(self.modules) - len(self.missing)
+
+    @property
     def share(self) -> Decimal:
         if not self.modules:
             return Decimal(0)

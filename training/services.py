@@ -44,6 +44,12 @@ class ApplicantDetails:
     email: str = ""
 
 
+def notice_version() -> str:
+    from django.conf import settings
+
+    return settings.TRAINING_PRIVACY_NOTICE_VERSION
+
+
 def phone_normalise(phone: str) -> str:
     digits = re.sub(r"[^0-9+]", "", phone or "")
     if digits.startswith("+84"):

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('club_sessions', '0004_trainingmodule_hours_and_more'),
+        ('club_sessions', '0004_training_module_details'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,26 @@
+import pytest
+
+from tests.factories.accounts import StaffFactory
+from tests.factories.training import class_make
+
+
+@pytest.fixture
+def klass(db):
+    return class_make()
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(StaffFactory())
+    return client
+
+
+APPLICANT = {
+    "full_name": "Nguyễn Thị Thúy",
+    "date_of_birth": "1990-05-17",
+    "organisation": "UBND phường Hòa Khánh",
+    "position": "Cộng tác viên",
+    "phone": "0905 123 456",
+    "email": "thuy@example.org",
+    "consent": "on",
+}

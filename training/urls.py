@@ -1,0 +1,22 @@
+from django.urls import path
+
+from training import views
+
+app_name = "training"
+
+urlpatterns = [
+    path("manage/", views.manage, name="manage"),
+    path("manage/<slug:slug>/", views.class_detail, name="class"),
+    path("manage/<slug:slug>/enrolments/<int:pk>/<str:action>/", views.decide, name="decide"),
+    path("manage/<slug:slug>/sessions/<int:session_id>/", views.session_roster, name="session"),
+    path("manage/<slug:slug>/completion/", views.completion, name="completion"),
+    path("manage/<slug:slug>/certificates/", views.certificates_issue, name="issue"),
+    path("certificates/<int:pk>.pdf", views.certificate_pdf_staff, name="certificate_pdf"),
+    path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="revoke"),
+    path("certificates/<int:pk>/reissue/", views.certificate_reissue, name="reissue"),
+    path("me/<str:key>/", views.me, name="me"),
+    path("me/<str:key>/calendar.ics", views.me_calendar, name="me_calendar"),
+    path("me/<str:key>/certificates/<str:code>.pdf", views.me_certificate_pdf, name="me_pdf"),
+    path("me/<str:key>/withdraw/<int:pk>/", views.me_withdraw, name="me_withdraw"),
+    path("<slug:slug>/apply/", views.apply, name="apply"),
+]
