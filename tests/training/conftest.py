@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.factories.accounts import StaffFactory
 from tests.factories.training import class_make
@@ -10,9 +11,11 @@ def klass(db):
 
 
 @pytest.fixture
-def staff_client(client, db):
-    client.force_login(StaffFactory())
-    return client
+def staff_client(db):
+    """A second browser: the participant's `client` keeps its own cookies."""
+    staff = Client()
+    staff.force_login(StaffFactory())
+    return staff
 
 
 APPLICANT = {
