@@ -66,13 +66,15 @@ def seed(n_cards: int):
         Pupil,
         School,
     )
+    from places.selectors import province_by_code
     from sessions.models import ClubSession
 
     Attendance.objects.all().delete()
     RefusedScan.objects.all().delete()
     CheckinNonce.objects.all().delete()
     school, _ = School.objects.get_or_create(
-        name="Bench school", defaults={"level": "lower_secondary", "district": "ninh_kieu"}
+        name="Bench school",
+        defaults={"level": "lower_secondary", "province": province_by_code("92")},
     )
     club, _ = Club.objects.get_or_create(
         slug="bench-club", defaults={"name": "Bench club", "school": school}

@@ -44,11 +44,12 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def fill(weeks: int, singles: int, tag: str):
     from clubs.models import Club, Membership, Pupil, School
+    from places.selectors import province_by_code
     from sessions.feed_services import member_feed_token_get_or_create
     from sessions.services import SessionPlan, series_create, session_cancel, session_create
 
     school, _ = School.objects.get_or_create(name="THCS Bench", defaults={
-        "level": "lower_secondary", "district": "ninh_kieu"})
+        "level": "lower_secondary", "province": province_by_code("92")})
     club, _ = Club.objects.get_or_create(slug="bench", defaults={"name": "CLB Bench",
                                                                  "school": school})
     pupil, _ = Pupil.objects.get_or_create(member_code="BENCH1", defaults={

@@ -8,9 +8,12 @@ from clubs.models import Club, LeaderAssignment, RecordAccess, School
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ("name", "level", "district", "ward")
-    list_filter = ("level", "district")
-    search_fields = ("name",)
+    list_display = ("name", "level", "commune", "province", "former_district")
+    list_filter = ("level", ("province", admin.RelatedOnlyFieldListFilter),
+                   ("commune", admin.RelatedOnlyFieldListFilter), "former_district")
+    search_fields = ("name", "commune__name")
+    autocomplete_fields = ("commune",)
+    list_select_related = ("province", "commune")
 
 
 class LeaderAssignmentInline(admin.TabularInline):
@@ -22,7 +25,8 @@ class LeaderAssignmentInline(admin.TabularInline):
 @admin.register(Club)
 class ClubAdmin(admin.ModelAdmin):
     list_display = ("name", "school", "status", "founded_on")
-    list_filter = ("status", "school__district")
+    list_filter = ("status", ("school__province", admin.RelatedOnlyFieldListFilter),
+                   ("school__commune", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "school__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [LeaderAssignmentInline]

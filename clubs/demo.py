@@ -16,7 +16,6 @@ from accounts.models import User
 from clubs.models import (
     BoardRole,
     Club,
-    District,
     GuardianConsent,
     LeaderAssignment,
     MemberCard,
@@ -30,34 +29,38 @@ from clubs.services import membership_opening
 from clubs.text import fold
 from demo.accounts import DEMO_PASSWORD
 from demo.context import DemoContext
+from places.selectors import communes_for_province, province_by_code
 
 L, U = School.Level.LOWER_SECONDARY, School.Level.UPPER_SECONDARY
-# (school, level, district, ward, founded year). The first two are led by the demo leader.
+# (school, level, ward or commune since 1 July 2025, former district, former ward, founded
+# year). The first two are led by the demo leader. The units are today's Thành phố Cần Thơ
+# (places/data); the former district and ward stay as the labels the old records had.
 SCHOOLS = [
-    ("THCS Thạnh An", L, District.VINH_THANH, "Thị trấn Thạnh An", 2017),
-    ("THCS Thạnh Thắng", L, District.VINH_THANH, "Xã Thạnh Thắng", 2018),
-    ("THPT Vĩnh Thạnh", U, District.VINH_THANH, "Thị trấn Vĩnh Thạnh", 2019),
-    ("THCS Đoàn Thị Điểm", L, District.NINH_KIEU, "Phường Cái Khế", 2016),
-    ("THCS An Hòa 2", L, District.NINH_KIEU, "Phường An Hòa", 2018),
-    ("THPT Châu Văn Liêm", U, District.NINH_KIEU, "Phường Tân An", 2016),
-    ("THCS Bình Thủy", L, District.BINH_THUY, "Phường Bình Thủy", 2017),
-    ("THPT Bùi Hữu Nghĩa", U, District.BINH_THUY, "Phường Long Hòa", 2018),
-    ("THCS Trần Ngọc Quế", L, District.BINH_THUY, "Phường Long Tuyền", 2020),
-    ("THCS Lê Bình", L, District.CAI_RANG, "Phường Lê Bình", 2017),
-    ("THPT Nguyễn Việt Dũng", U, District.CAI_RANG, "Phường Hưng Phú", 2019),
-    ("THCS Châu Văn Liêm", L, District.O_MON, "Phường Châu Văn Liêm", 2018),
-    ("THPT Lưu Hữu Phước", U, District.O_MON, "Phường Châu Văn Liêm", 2016),
-    ("THCS Thới Long", L, District.O_MON, "Phường Thới Long", 2021),
-    ("THCS Thốt Nốt", L, District.THOT_NOT, "Phường Thốt Nốt", 2017),
-    ("THPT Thốt Nốt", U, District.THOT_NOT, "Phường Thới Thuận", 2019),
-    ("THCS Nhơn Ái", L, District.PHONG_DIEN, "Xã Nhơn Ái", 2018),
-    ("THPT Phan Văn Trị", U, District.PHONG_DIEN, "Thị trấn Phong Điền", 2017),
-    ("THCS Trung An", L, District.CO_DO, "Xã Trung An", 2020),
-    ("THPT Cờ Đỏ", U, District.CO_DO, "Thị trấn Cờ Đỏ", 2018),
-    ("THCS Thới Lai", L, District.THOI_LAI, "Thị trấn Thới Lai", 2016),
-    ("THPT Thới Lai", U, District.THOI_LAI, "Thị trấn Thới Lai", 2019),
-    ("THCS Trường Xuân", L, District.THOI_LAI, "Xã Trường Xuân", 2021),
+    ("THCS Thạnh An", L, "Xã Thạnh An", "Vĩnh Thạnh", "Thị trấn Thạnh An", 2017),
+    ("THCS Thạnh Thắng", L, "Xã Thạnh An", "Vĩnh Thạnh", "Xã Thạnh Thắng", 2018),
+    ("THPT Vĩnh Thạnh", U, "Xã Vĩnh Thạnh", "Vĩnh Thạnh", "Thị trấn Vĩnh Thạnh", 2019),
+    ("THCS Đoàn Thị Điểm", L, "Phường Cái Khế", "Ninh Kiều", "Phường Cái Khế", 2016),
+    ("THCS An Hòa 2", L, "Phường Cái Khế", "Ninh Kiều", "Phường An Hòa", 2018),
+    ("THPT Châu Văn Liêm", U, "Phường Tân An", "Ninh Kiều", "Phường Tân An", 2016),
+    ("THCS Bình Thủy", L, "Phường Bình Thủy", "Bình Thủy", "Phường Bình Thủy", 2017),
+    ("THPT Bùi Hữu Nghĩa", U, "Phường Long Tuyền", "Bình Thủy", "Phường Long Hòa", 2018),
+    ("THCS Trần Ngọc Quế", L, "Phường Long Tuyền", "Bình Thủy", "Phường Long Tuyền", 2020),
+    ("THCS Lê Bình", L, "Phường Cái Răng", "Cái Răng", "Phường Lê Bình", 2017),
+    ("THPT Nguyễn Việt Dũng", U, "Phường Hưng Phú", "Cái Răng", "Phường Hưng Phú", 2019),
+    ("THCS Châu Văn Liêm", L, "Phường Ô Môn", "Ô Môn", "Phường Châu Văn Liêm", 2018),
+    ("THPT Lưu Hữu Phước", U, "Phường Ô Môn", "Ô Môn", "Phường Châu Văn Liêm", 2016),
+    ("THCS Thới Long", L, "Phường Thới Long", "Ô Môn", "Phường Thới Long", 2021),
+    ("THCS Thốt Nốt", L, "Phường Thốt Nốt", "Thốt Nốt", "Phường Thốt Nốt", 2017),
+    ("THPT Thốt Nốt", U, "Phường Thuận Hưng", "Thốt Nốt", "Phường Thới Thuận", 2019),
+    ("THCS Nhơn Ái", L, "Xã Nhơn Ái", "Phong Điền", "Xã Nhơn Ái", 2018),
+    ("THPT Phan Văn Trị", U, "Xã Phong Điền", "Phong Điền", "Thị trấn Phong Điền", 2017),
+    ("THCS Trung An", L, "Xã Trung Hưng", "Cờ Đỏ", "Xã Trung An", 2020),
+    ("THPT Cờ Đỏ", U, "Xã Cờ Đỏ", "Cờ Đỏ", "Thị trấn Cờ Đỏ", 2018),
+    ("THCS Thới Lai", L, "Xã Thới Lai", "Thới Lai", "Thị trấn Thới Lai", 2016),
+    ("THPT Thới Lai", U, "Xã Thới Lai", "Thới Lai", "Thị trấn Thới Lai", 2019),
+    ("THCS Trường Xuân", L, "Xã Trường Xuân", "Thới Lai", "Xã Trường Xuân", 2021),
 ]
+DEMO_PROVINCE_CODE = "92"
 
 FAMILY = (["Nguyễn"] * 30 + ["Trần"] * 10 + ["Lê"] * 9 + ["Phạm"] * 6 + ["Huỳnh"] * 5
           + ["Võ"] * 5 + ["Phan"] * 4 + ["Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Hồ", "Dương",
@@ -142,10 +145,16 @@ def build(ctx: DemoContext) -> None:
     for roster in plans:
         roster[0]["consent"] = True
 
+    province = province_by_code(DEMO_PROVINCE_CODE)
+    if province is None:
+        raise RuntimeError("Thành phố Cần Thơ is missing: run manage.py places_load first.")
+    communes = {c.name: c for c in communes_for_province(province)}
     clubs = []
-    for name, level, district, ward, founded in SCHOOLS:
+    for name, level, commune, district, ward, founded in SCHOOLS:
         school, _ = School.objects.get_or_create(
-            name=f"Trường {name}", defaults={"level": level, "district": district, "ward": ward}
+            name=f"Trường {name}",
+            defaults={"level": level, "province": province, "commune": communes.get(commune),
+                      "former_district": district, "former_ward": ward},
         )
         club, _ = Club.objects.get_or_create(
             slug=ascii_slug(name),

@@ -9,23 +9,11 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
-
-
-class District(models.TextChoices):
-    NINH_KIEU = "ninh_kieu", "Ninh Kiều"
-    BINH_THUY = "binh_thuy", "Bình Thủy"
-    CAI_RANG = "cai_rang", "Cái Răng"
-    O_MON = "o_mon", "Ô Môn"
-    THOT_NOT = "thot_not", "Thốt Nốt"
-    PHONG_DIEN = "phong_dien", "Phong Điền"
-    CO_DO = "co_do", "Cờ Đỏ"
-    VINH_THANH = "vinh_thanh", "Vĩnh Thạnh"
-    THOI_LAI = "thoi_lai", "Thới Lai"
-    OTHER = "other", _("Other")
 
 
 class School(models.Model):
@@ -35,8 +23,17 @@ class School(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    district = models.CharField(_("district"), max_length=20, choices=District.choices)
-    ward = models.CharField(_("ward or commune"), max_length=100, blank=True)
+    province = models.ForeignKey(
+        "places.Province", verbose_name=_("province"), on_delete=models.PROTECT,
+        related_name="schools",
+    )
+    commune = models.ForeignKey(
+        "places.Commune", verbose_name=_("ward or commune"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="schools",
+    )
+    # Labels from before the 2025 reform, kept as they were written: history only.
+    former_district = models.CharField(_("former district"), max_length=100, blank=True)
+    former_ward = models.CharField(_("former ward or commune"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -45,6 +42,21 @@ class School(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.commune_id and self.province_id and self.commune.province_id != self.province_id:
+            raise ValidationError({"commune": _("This ward or commune is in another province.")})
+
+    @property
+    def place_label(self) -> str:
+        """Where the school is, for lists: “Phường Cái Khế, Cần Thơ”, or the former
+        district when no ward is set yet."""
+        parts = [self.commune.name if self.commune_id else "",
+                 self.province.short_name if self.province_id else ""]
+        if not self.commune_id and self.former_district:
+            parts[0] = _("former %(district)s district") % {"district": self.former_district}
+        return ", ".join(p for p in parts if p)
 
 
 class Club(models.Model):

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from clubs.access import ClubRole, clubs_visible_to
 from clubs.models import (
     BoardRole,
     Club,
@@ -16,6 +17,7 @@ from clubs.models import (
     Pupil,
 )
 from clubs.text import fold
+from places.models import Commune
 
 ADULT_AGE = 16  # Decree 13/2023/ND-CP: a child is under 16
 ASSENT_FROM_AGE = 7  # from 7 the child's own assent is needed too
@@ -356,3 +358,19 @@ def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
             for n in pupil.support_notes.order_by("created_at")
         ]
     return data
+
+
+def clubs_listed(user, *, place_q=None) -> QuerySet[Club]:
+    """The clubs a user's list shows (board role or more), with their school's place and
+    active member count, optionally narrowed by a places filter Q on ``school__``."""
+    clubs = (
+        clubs_visible_to(user, at_least=ClubRole.BOARD)
+        .select_related("school", "school__province", "school__commune")
+        .annotate(active_count=Count("memberships", filter=Q(memberships__status="active")))
+    )
+    return clubs.filter(place_q) if place_q is not None else clubs
+
+
+def school_communes():
+    """The wards/communes that have a school: the choices of a place filter."""
+    return Commune.objects.filter(schools__isnull=False).distinct()

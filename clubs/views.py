@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +25,7 @@ from clubs.forms import (
     SupportNoteForm,
 )
 from clubs.models import BoardRole, GuardianConsent, Membership, RecordAccess
+from places.forms import PlaceFilterForm
 
 ROSTER_PAGE_SIZE = 50
 
@@ -60,14 +60,12 @@ def member_or_404(
 
 @login_required
 def my_clubs(request):
-    clubs = (
-        clubs_visible_to(request.user, at_least=ClubRole.BOARD)
-        .select_related("school")
-        .annotate(active_count=Count("memberships", filter=Q(memberships__status="active")))
-    )
+    place_filter = PlaceFilterForm(request.GET or None, communes=selectors.school_communes())
+    clubs = selectors.clubs_listed(request.user, place_q=place_filter.filter_q("school__"))
     return render(request, "clubs/my_clubs.html", {
         "clubs": clubs,
         "own_pupil": selectors.pupil_for_user(user=request.user),
+        "place_filter": place_filter,
     })
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from attendance.models import Attendance, GuestAttendance
 from clubs.models import Club, Membership
+from places.selectors import place_q
 from sessions.models import ClubSession
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
@@ -76,13 +77,18 @@ def _memberships_in(year: SchoolYear) -> Q:
     )
 
 
-def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None) -> YearlyFigures:
+def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None, province=None,
+                   commune=None) -> YearlyFigures:
     """Figures for ``year``. A session counts as held when it was not cancelled and has
-    ended by ``now`` (default: now), so figures for the running year grow as it goes."""
+    ended by ``now`` (default: now), so figures for the running year grow as it goes.
+    With a ``province`` or ``commune`` (places units) only clubs whose school is there
+    count (units merged into them included); centre-wide sessions then do not."""
     now = now or timezone.now()
     start, end = year.bounds()
+    area = {"province": province, "commune": commune}
     held = (
         ClubSession.objects.filter(starts_at__gte=start, starts_at__lt=end, ends_at__lte=now)
+        .filter(place_q("club__school__", **area))
         .exclude(status=ClubSession.Status.CANCELLED)
     )
     by_kind = dict(held.values_list("kind").annotate(n=Count("pk")).order_by())
@@ -92,7 +98,8 @@ def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None) -> Yearl
         n=Coalesce(Sum("headcount"), 0)
     )["n"]
     members = (
-        Membership.objects.filter(_memberships_in(year)).values("pupil_id").distinct().count()
+        Membership.objects.filter(_memberships_in(year), place_q("club__school__", **area))
+        .values("pupil_id").distinct().count()
     )
 
     def count_subquery(queryset):
@@ -101,7 +108,8 @@ def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None) -> Yearl
         )
 
     per_club_qs = (
-        Club.objects.select_related("school")
+        Club.objects.select_related("school", "school__province", "school__commune")
+        .filter(place_q("school__", **area))
         .annotate(
             n_members=count_subquery(
                 Membership.objects.filter(_memberships_in(year), club=OuterRef("pk"))
@@ -119,7 +127,7 @@ def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None) -> Yearl
                 .annotate(n=Count("pk"))
             ),
         )
-        .order_by("school__district", "name")
+        .order_by("school__province__short_name", "school__commune__name", "name")
     )
     per_club = [
         ClubFigures(club=c, members=c.n_members, sessions_held=c.n_sessions,

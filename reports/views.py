@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clubs.selectors import school_communes
+from places.forms import PlaceFilterForm
 from reports.selectors import SchoolYear, yearly_figures
 
 
@@ -26,7 +28,8 @@ def yearly(request):
     if not request.user.is_centre_staff:
         raise PermissionDenied
     year = _year_from(request)
-    figures = yearly_figures(year=year)
+    place_filter = PlaceFilterForm(request.GET, communes=school_communes())
+    figures = yearly_figures(year=year, **place_filter.place())
     if request.GET.get("format") == "csv":
         return _csv(figures)
     current = SchoolYear.containing(timezone.localdate()).first_year
@@ -36,8 +39,17 @@ def yearly(request):
         {
             "figures": figures,
             "years": [SchoolYear(y) for y in range(current, current - 6, -1)],
+            "place_filter": place_filter,
+            "csv_query": _csv_query(request, figures.year),
         },
     )
+
+
+def _csv_query(request, year: SchoolYear) -> str:
+    query = request.GET.copy()
+    query["year"] = str(year.first_year)
+    query["format"] = "csv"
+    return query.urlencode()
 
 
 def _csv(figures) -> HttpResponse:
@@ -47,10 +59,12 @@ def _csv(figures) -> HttpResponse:
     )
     response.write("\ufeff")  # so spreadsheet programs read the Vietnamese as UTF-8
     writer = csv.writer(response)
-    writer.writerow([_("Club"), _("School"), _("District"), _("Members"), _("Sessions held"),
-                     _("Attendances")])
+    writer.writerow([_("Club"), _("School"), _("Province"), _("Ward or commune"),
+                     _("Former district"), _("Members"), _("Sessions held"), _("Attendances")])
     for row in figures.per_club:
-        writer.writerow([row.club.name, row.club.school.name,
-                         row.club.school.get_district_display(), row.members,
-                         row.sessions_held, row.attendances])
+        school = row.club.school
+        writer.writerow([row.club.name, school.name, school.province.short_name,
+                         school.commune.name if school.commune_id else "",
+                         school.former_district, row.members, row.sessions_held,
+                         row.attendances])
     return response

@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Ours first, so our templates (login, error pages) win over the packages'.
     "accounts",
+    "places",
     "clubs",
     "sessions.apps.ClubSessionsConfig",
     "attendance",

@@ -39,11 +39,15 @@ def test_demo_builds_realistic_clubs_and_is_idempotent():
     clubs = ctx.shared["clubs"]
     assert len(clubs) == 23 and first[0] == 23
     assert 900 <= first[1] <= 1150
-    assert {c.school.district for c in clubs} >= {"ninh_kieu", "binh_thuy", "cai_rang", "o_mon",
-                                                  "thot_not", "phong_dien", "co_do",
-                                                  "vinh_thanh", "thoi_lai"}
+    # Today's Cần Thơ: every school in a ward or commune of the new city, the nine former
+    # districts kept as labels.
+    assert {c.school.province.code for c in clubs} == {"92"}
+    assert all(c.school.commune and c.school.commune.province.code == "92" for c in clubs)
+    assert {c.school.former_district for c in clubs} == {
+        "Ninh Kiều", "Bình Thủy", "Cái Răng", "Ô Môn", "Thốt Nốt", "Phong Điền", "Cờ Đỏ",
+        "Vĩnh Thạnh", "Thới Lai"}
     assert Club.objects.filter(name="CLB Thanh thiếu niên Hồng THCS Thạnh An",
-                               school__district="vinh_thanh").exists()
+                               school__commune__name="Xã Thạnh An").exists()
     # Every club has a roster, a chair and a leader; every active member a valid card.
     for club in clubs:
         assert Membership.objects.filter(club=club, status="active").count() >= 30

@@ -28,7 +28,8 @@ def test_demo_builds_the_centre_and_a_second_run_changes_nothing(capsys, wagtail
     for username in ("staff", "leader", "board", "pupil", "volunteer"):
         assert username in out
     assert Club.objects.count() == 23
-    assert School.objects.values("district").distinct().count() == 9
+    assert School.objects.values("former_district").distinct().count() == 9
+    assert not School.objects.filter(commune__isnull=True).exists()
     assert Membership.objects.filter(status="active").count() >= 1000
     assert ClubSession.objects.filter(kind="thematic").count() >= 20
     assert ClubSession.objects.filter(kind="mock_trial").count() == 3

@@ -5,7 +5,6 @@ import factory
 from clubs.models import (
     BoardRole,
     Club,
-    District,
     GuardianConsent,
     LeaderAssignment,
     MemberCard,
@@ -14,6 +13,7 @@ from clubs.models import (
     School,
 )
 from clubs.text import fold
+from places.selectors import communes_for_province, province_by_code
 from tests.factories.accounts import LeaderUserFactory
 
 
@@ -23,8 +23,11 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Trường THCS Số {n}")
     level = School.Level.LOWER_SECONDARY
-    district = District.NINH_KIEU
-    ward = "An Hòa"
+    # The shipped units (places data migration): Cần Thơ, Phường Cái Khế.
+    province = factory.LazyFunction(lambda: province_by_code("92"))
+    commune = factory.LazyAttribute(
+        lambda o: communes_for_province(o.province).filter(name="Phường Cái Khế").first()
+    )
 
 
 class ClubFactory(factory.django.DjangoModelFactory):
