@@ -3,7 +3,13 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from places.models import Commune
 from training.models import TrainingAttendance
+
+
+class CommuneField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}, {obj.province.short_name}"
 
 
 class DateInput(forms.DateInput):
@@ -15,6 +21,10 @@ class ApplicantForm(forms.Form):
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    commune = CommuneField(
+        label=_("Ward or commune where you work"), queryset=Commune.objects.none(),
+        error_messages={"invalid_choice": _("Choose a ward or commune from the list.")},
+    )
     phone = forms.CharField(
         label=_("Phone"), max_length=20, required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
@@ -22,6 +32,10 @@ class ApplicantForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Commune.objects.current().select_related("province")
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]

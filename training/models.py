@@ -128,6 +128,10 @@ class Participant(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
+    commune = models.ForeignKey(
+        "places.Commune", verbose_name=_("ward or commune"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
     email = models.EmailField(_("e-mail"), blank=True, db_index=True)
     # The private link to the participant's own page is an HMAC of the id and this salt

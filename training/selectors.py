@@ -55,7 +55,7 @@ def class_sessions(training_class: TrainingClass) -> QuerySet[ClubSession]:
 
 
 def class_roster(training_class: TrainingClass) -> QuerySet[Enrolment]:
-    return training_class.enrolments.select_related("participant").order_by(
+    return training_class.enrolments.select_related("participant__commune").order_by(
         "status", "applied_at", "pk"
     )
 

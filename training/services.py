@@ -42,6 +42,7 @@ class ApplicantDetails:
     position: str = ""
     phone: str = ""
     email: str = ""
+    commune: object = None  # places.Commune
 
 
 def notice_version() -> str:
@@ -72,6 +73,7 @@ def _check_details(details: ApplicantDetails, *, today: dt.date) -> ApplicantDet
         position=details.position.strip(),
         phone=phone_normalise(details.phone),
         email=details.email.strip().lower(),
+        commune=details.commune,
     )
 
 

@@ -3,6 +3,7 @@ the projected code, staff confirm completion and issue, the PDF's QR opens the
 verification page (valid, then revoked), made-up or altered codes are refused."""
 
 import datetime as dt
+import shutil
 import subprocess
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ import zxingcpp
 from PIL import Image
 
 from attendance.tokens import projector_token_make
+from places.models import Commune
 from tests.factories.training import APPLY_AT
 from tests.training.conftest import APPLICANT
 from training import services
@@ -19,9 +21,23 @@ from training.links import participant_key
 from training.models import Certificate, Enrolment, TrainingAttendance
 
 
+def _run(tool: str, *args: str) -> str:
+    return subprocess.run(  # noqa: S603 - a poppler tool with fixed arguments
+        [shutil.which(tool) or f"/usr/bin/{tool}", *args],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+
+def pdf_page_image(pdf, folder) -> Image.Image:
+    """The PDF's first page as a reader sees it (150 dpi PNG, poppler's pdftoppm)."""
+    _run("pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(folder / "page"))
+    return Image.open(folder / "page.png")
+
+
 def _admitted(klass, **details):
     data = {**{k: v for k, v in APPLICANT.items() if k != "consent"}, **details}
     data["date_of_birth"] = dt.date.fromisoformat(data["date_of_birth"])
+    data["commune"] = Commune.objects.get(pk=data["commune"])
     enrolment = services.enrolment_apply(
         training_class=klass, details=services.ApplicantDetails(**data), consent=True,
         notice_version="2026-01", now=APPLY_AT,
@@ -122,14 +138,11 @@ def test_the_pdf_qr_opens_the_verification_page(client, staff_client, klass, tmp
     assert response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "c.pdf"
     pdf.write_bytes(response.content)
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf),
-                    str(tmp_path / "page")], check=True)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    image = pdf_page_image(pdf, tmp_path)
+    text = _run("pdftotext", str(pdf), "-")
     assert "Nguyễn Thị Thúy" in text and "2026/CTXH/0001" in text
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    fonts = _run("pdffonts", str(pdf))
     assert "Noto-Serif" in fonts or "NotoSerif" in fonts
-    image = Image.open(tmp_path / "page.png")
     assert image.width > image.height  # landscape
     (barcode,) = zxingcpp.read_barcodes(image)
     url = urlsplit(barcode.text)

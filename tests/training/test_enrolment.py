@@ -24,6 +24,15 @@ def test_an_application_is_received_and_holds_a_place(client, klass):
     assert enrolment.status == "pending"
     assert enrolment.consent_notice_version == "2026-01"
     assert enrolment.participant.phone == "0905123456"
+    assert enrolment.participant.commune.name == "Phường Ninh Kiều"
+
+
+@time_machine.travel(APPLY_AT, tick=False)
+def test_an_unknown_ward_is_refused(client, klass):
+    for commune in ("999999", "abc", ""):
+        response = _apply(client, commune=commune)
+        assert response.status_code == 400, commune
+    assert not Participant.objects.exists()
 
 
 @time_machine.travel(APPLY_AT, tick=False)
