@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from attendance.errors import CheckInError
@@ -137,10 +137,11 @@ def enrolment_apply(
 
 
 def enrolment_nominate(
-    *, training_class: TrainingClass, details: ApplicantDetails, actor
+    *, training_class: TrainingClass, details: ApplicantDetails, actor, notify: bool = True
 ) -> Enrolment:
-    """Staff put someone forward: admitted at once when a place is free, else on the
-    waiting list. Same checks and recognition of the person as an application."""
+    """Staff put someone forward: admitted at once when a place is free (and e-mailed,
+    unless `notify` is off: the demo), else on the waiting list. Same checks and
+    recognition of the person as an application."""
     now = timezone.now()
     details = _check_details(details, today=timezone.localdate(now))
     with transaction.atomic():
@@ -156,7 +157,7 @@ def enrolment_nominate(
             source=Enrolment.Source.NOMINATION, applied_at=now,
             decided_at=now if free else None, decided_by=actor if free else None,
         )
-    if free:
+    if free and notify:
         _confirmation_send_on_commit(enrolment)
     return enrolment
 
@@ -232,8 +233,17 @@ def _confirmation_send_on_commit(enrolment: Enrolment) -> None:
 
 
 def confirmation_send(*, enrolment_id: int, base_url: str | None = None) -> None:
-    """The admission e-mail: the class, its sessions (.ics attached) and the private link
-    to the participant's own page (which also links their phone for check-in)."""
+    """The admission e-mail, in the site's language (Vietnamese) whatever language the
+    admitting staff member reads: see _confirmation_write."""
+    from django.conf import settings
+
+    with translation.override(settings.LANGUAGE_CODE):
+        _confirmation_write(enrolment_id=enrolment_id, base_url=base_url)
+
+
+def _confirmation_write(*, enrolment_id: int, base_url: str | None) -> None:
+    """The class, its sessions (.ics attached) and the private link to the participant's
+    own page (which also links their phone for check-in)."""
     from django.conf import settings
 
     enrolment = Enrolment.objects.select_related("participant", "training_class").get(
@@ -425,13 +435,15 @@ def _certificate_new(*, enrolment: Enrolment, actor, today: dt.date, replaces=No
 
 
 def certificates_issue(
-    *, training_class: TrainingClass, actor, enrolment_ids: list[int] | None = None
+    *, training_class: TrainingClass, actor, enrolment_ids: list[int] | None = None,
+    today: dt.date | None = None,
 ) -> list[Certificate]:
     """Certificates for the confirmed completion list (or the given enrolments of it),
     skipping those who already hold a valid one. All or nothing: one enrolment that did
     not complete stops the batch before anything is written.
-    Raises TrainingError completion_not_confirmed, not_completed."""
-    today = timezone.localdate()
+    Raises TrainingError completion_not_confirmed, not_completed. `today` (the issue
+    date) is for back-dated demo data."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         locked = _lock_class(training_class)
         if locked.completion_confirmed_at is None:

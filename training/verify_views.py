@@ -15,12 +15,14 @@ def _rate(group, request):
     return settings.TRAINING_VERIFY_RATE
 
 
-@ratelimit(key="ip", rate=_rate, block=True)
+@ratelimit(key="ip", rate=_rate, block=False)
 @reader_language
 def certificate(request, code: str):
     """Shows only what the paper shows, and valid / expired / revoked (with the date).
     A made-up code answers "unknown" and nothing else. When the QR's signed payload is
     present, whether its signature holds is shown too."""
+    if getattr(request, "limited", False):
+        return render(request, "429.html", status=429)
     found = selectors.certificate_by_code(code)
     signature = None
     if "d" in request.GET or "s" in request.GET:
