@@ -66,7 +66,7 @@ def enrolment_for_session(*, session: ClubSession, participant: Participant,
     another class of the same programme (a make-up session)."""
     admitted = Enrolment.objects.filter(participant=participant, status=Enrolment.Status.ADMITTED)
     if lock:
-        admitted = admitted.select_for_update()
+        admitted = admitted.select_for_update(of=("self",))
     own = admitted.filter(training_class__sessions=session).first()
     if own is not None or session.programme_module_id is None:
         return own
