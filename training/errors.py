@@ -17,6 +17,7 @@ MESSAGES = {
     "already_issued": _("%(name)s already holds a valid certificate for this class."),
     "already_revoked": _("This certificate is already revoked."),
     "capacity_invalid": _("A class needs at least one place."),
+    "score_out_of_range": _("%(name)s: a score must be a whole number from 0 to 100."),
 }
 
 

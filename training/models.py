@@ -312,3 +312,35 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.serial
+
+
+class Assessment(models.Model):
+    """A participant's scores: pre-test and post-test (0-100, knowledge gain) and the
+    practical evaluation (pass/fail with a note). Entered by trainers or staff."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE,
+        related_name="assessment",
+    )
+    pre_score = models.PositiveSmallIntegerField(_("pre-test score"), null=True, blank=True)
+    post_score = models.PositiveSmallIntegerField(_("post-test score"), null=True, blank=True)
+    practical_passed = models.BooleanField(_("practical passed"), null=True, blank=True)
+    practical_note = models.CharField(_("practical note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(pre_score__isnull=True) | Q(pre_score__lte=100))
+                & (Q(post_score__isnull=True) | Q(post_score__lte=100)),
+                name="assessment_scores_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.enrolment)

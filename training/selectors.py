@@ -86,6 +86,7 @@ class CompletionRow:
     modules: list[TrainingModule]
     done_ids: set[int]
     pass_ratio: Decimal
+    pass_mark: int | None
     programme_title: str
     first_day: dt.date | None
     last_day: dt.date | None
@@ -105,13 +106,28 @@ class CompletionRow:
         return Decimal(len(self.modules) - len(self.missing)) / len(self.modules)
 
     @property
+    def assessment(self):
+        return getattr(self.enrolment, "assessment", None)
+
+    @property
+    def test_passed(self) -> bool:
+        """The post-test reaches the pass mark (when the programme sets one) and the
+        practical, when evaluated, was passed."""
+        assessment = self.assessment
+        if assessment is not None and assessment.practical_passed is False:
+            return False
+        if self.pass_mark is None:
+            return True
+        return assessment is not None and (assessment.post_score or 0) >= self.pass_mark
+
+    @property
     def completed(self) -> bool:
-        return bool(self.modules) and self.share >= self.pass_ratio
+        return bool(self.modules) and self.share >= self.pass_ratio and self.test_passed
 
     @property
     def close(self) -> bool:
         """Not completed, and one more module would do: offer a make-up."""
-        if self.completed or not self.modules:
+        if self.completed or not self.modules or not self.test_passed:
             return False
         return Decimal(len(self.modules) - len(self.missing) + 1) / len(
             self.modules
@@ -130,6 +146,9 @@ class CompletionRow:
                 for m in self.modules
             ],
             "hours": str(self.hours),
+            "pre_score": getattr(self.assessment, "pre_score", None),
+            "post_score": getattr(self.assessment, "post_score", None),
+            "practical_passed": getattr(self.assessment, "practical_passed", None),
             "first_day": self.first_day.isoformat() if self.first_day else None,
             "last_day": self.last_day.isoformat() if self.last_day else None,
         }
@@ -138,13 +157,14 @@ class CompletionRow:
 def class_completion(training_class: TrainingClass) -> list[CompletionRow]:
     """Each admitted participant against the programme's rule: a module is done when any
     session of it was attended, in this class or in another class of the programme
-    (make-up). Four queries whatever the class size."""
+    (make-up). Five queries whatever the class size."""
     programme = training_class.programme
     modules = list(programme.modules.order_by("position"))
     enrolments = list(
         training_class.enrolments.filter(status=Enrolment.Status.ADMITTED)
-        .select_related("participant").order_by("participant__full_name", "pk")
+        .select_related("participant", "assessment").order_by("participant__full_name", "pk")
     )
+    rule = ProgrammeRule.objects.filter(programme=programme).only("pass_mark").first()
     attended = TrainingAttendance.objects.filter(
         enrolment__participant__in=[e.participant_id for e in enrolments],
         enrolment__training_class__programme=programme,
@@ -159,7 +179,8 @@ def class_completion(training_class: TrainingClass) -> list[CompletionRow]:
     return [
         CompletionRow(
             enrolment=e, modules=modules, done_ids=done.get(e.participant_id, set()),
-            pass_ratio=programme.pass_ratio, programme_title=programme.title,
+            pass_ratio=programme.pass_ratio, pass_mark=rule.pass_mark if rule else None,
+            programme_title=programme.title,
             first_day=first, last_day=last,
         )
         for e in enrolments

@@ -23,6 +23,7 @@ from training import selectors
 from training.errors import TrainingError
 from training.links import participant_key
 from training.models import (
+    Assessment,
     Certificate,
     Enrolment,
     Participant,
@@ -363,6 +364,53 @@ def training_attendance_mark(
                       "recorded_by": actor},
         )
         return row
+
+
+@dataclass(frozen=True)
+class AssessmentEntry:
+    enrolment_id: int
+    pre_score: str = ""
+    post_score: str = ""
+    practical: str = ""  # "", "pass" or "fail"
+    practical_note: str = ""
+
+
+def _score(value: str, name: str) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > 100:
+        raise TrainingError("score_out_of_range", name=name)
+    return int(value)
+
+
+def assessments_record(
+    *, training_class: TrainingClass, entries: list[AssessmentEntry], actor
+) -> int:
+    """Scores for the admitted participants of a class, all or nothing: one score out
+    of 0-100 stops the whole sheet before anything is written.
+    Raises TrainingError score_out_of_range, not_pending (someone not admitted)."""
+    admitted = {
+        e.pk: e for e in training_class.enrolments.filter(status=Status.ADMITTED)
+        .select_related("participant")
+    }
+    rows = []
+    for entry in entries:
+        enrolment = admitted.get(entry.enrolment_id)
+        if enrolment is None:
+            raise TrainingError("not_pending")
+        name = enrolment.participant.full_name
+        rows.append((enrolment, {
+            "pre_score": _score(entry.pre_score, name),
+            "post_score": _score(entry.post_score, name),
+            "practical_passed": {"pass": True, "fail": False}.get(entry.practical),
+            "practical_note": " ".join(entry.practical_note.split())[:300],
+            "recorded_by": actor,
+        }))
+    with transaction.atomic():
+        for enrolment, fields in rows:
+            Assessment.objects.update_or_create(enrolment=enrolment, defaults=fields)
+    return len(rows)
 
 
 # --- Completion and certificates --------------------------------------------------------

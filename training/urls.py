@@ -10,6 +10,7 @@ urlpatterns = [
     path("manage/<slug:slug>/enrolments/<int:pk>/<str:action>/", views.decide, name="decide"),
     path("manage/<slug:slug>/sessions/<int:session_id>/", views.session_roster, name="session"),
     path("manage/<slug:slug>/completion/", views.completion, name="completion"),
+    path("manage/<slug:slug>/assessments/", views.assessments, name="assessments"),
     path("manage/<slug:slug>/certificates/", views.certificates_issue, name="issue"),
     path("certificates/<int:pk>.pdf", views.certificate_pdf_staff, name="certificate_pdf"),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="revoke"),

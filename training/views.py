@@ -231,6 +231,38 @@ def completion(request, slug: str):
 
 
 @staff_required
+def assessments(request, slug: str):
+    """Pre-test, post-test and practical for every admitted participant, on one sheet."""
+    training_class = _class(slug)
+    rows = selectors.class_completion(training_class)
+    if request.method == "POST":
+        entries = [
+            services.AssessmentEntry(
+                enrolment_id=row.enrolment.pk,
+                pre_score=request.POST.get(f"pre{row.enrolment.pk}", ""),
+                post_score=request.POST.get(f"post{row.enrolment.pk}", ""),
+                practical=request.POST.get(f"practical{row.enrolment.pk}", ""),
+                practical_note=request.POST.get(f"note{row.enrolment.pk}", "")[:300],
+            )
+            for row in rows
+        ]
+        try:
+            services.assessments_record(
+                training_class=training_class, entries=entries, actor=request.user
+            )
+        except TrainingError as error:
+            messages.error(request, error.message)
+            return render(request, "training/assessments.html", {
+                "training_class": training_class, "rows": rows,
+            }, status=400)
+        messages.success(request, _("Scores saved."))
+        return redirect("training:assessments", slug=slug)
+    return render(request, "training/assessments.html", {
+        "training_class": training_class, "rows": rows,
+    })
+
+
+@staff_required
 @require_POST
 def certificates_issue(request, slug: str):
     training_class = _class(slug)
