@@ -212,7 +212,20 @@ class Enrolment(models.Model):
         return f"{self.participant} @ {self.training_class}"
 
 
-class TrainingAttendance(models.Model):
+class RecordedBy(models.Model):
+    """Who entered a row by hand, and when it last changed."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TrainingAttendance(RecordedBy):
     """A participant at one of their class's sessions (pupils' rows are
     attendance.Attendance, which requires a pupil; see docs/training.md)."""
 
@@ -232,11 +245,6 @@ class TrainingAttendance(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     method = models.CharField(_("method"), max_length=10)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("participant attendance")
@@ -314,7 +322,7 @@ class Certificate(models.Model):
         return self.serial
 
 
-class Assessment(models.Model):
+class Assessment(RecordedBy):
     """A participant's scores: pre-test and post-test (0-100, knowledge gain) and the
     practical evaluation (pass/fail with a note). Entered by trainers or staff."""
 
@@ -326,10 +334,6 @@ class Assessment(models.Model):
     post_score = models.PositiveSmallIntegerField(_("post-test score"), null=True, blank=True)
     practical_passed = models.BooleanField(_("practical passed"), null=True, blank=True)
     practical_note = models.CharField(_("practical note"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("assessment")
