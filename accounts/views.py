@@ -6,6 +6,7 @@ from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 
 from accounts.forms import LoginForm
+from cms.profile import centre_profile
 
 
 # Axes locks a username+address pair out after repeated failures; this caps how fast
@@ -21,6 +22,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        # E-mails render without the request's context processors: pass the profile.
+        self.extra_email_context = {"centre": centre_profile()}
+        return super().form_valid(form)
 
 
 @login_required

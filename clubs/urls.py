@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clubs import views, views_roster
+from clubs import views, views_roster, views_schools
 
 app_name = "clubs"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.my_clubs, name="my_clubs"),
     path("me/", views.my_page, name="my_page"),
     path("me/card/", views.my_card, name="my_card"),
+    path("schools/import/", views_schools.school_import, name="school_import"),
     path("<slug:slug>/", views.club_detail, name="club_detail"),
     path("<slug:slug>/members/add/", views.member_add, name="member_add"),
     path(member, views.member_detail, name="member_detail"),

@@ -64,13 +64,36 @@ def build(ctx: DemoContext) -> None:
             _news(story, news_indexes)
         _editors(ctx)
         site = Site.objects.get(is_default_site=True)
-        contact = CentreContactSettings.for_site(site)
-        if not contact.address:
-            contact.hotline, contact.hotline_hours = "111", "24/7"
-            contact.address = "Trung tâm Công tác xã hội thành phố"
-            contact.save()
+        _centre_profile(site)
     ctx.shared["cms_home"] = homes["vi"]
     ctx.write(f"CMS: home in {len(LANGUAGES)} languages, {count + 1} materials, {len(NEWS)} news")
+
+
+# The demo centre: Cần Thơ's city social-work centre, under today's Thành phố Cần Thơ.
+DEMO_PROFILE = {
+    "name": "Trung tâm Công tác xã hội thành phố Cần Thơ",
+    "name_en": "Cần Thơ City Social Work Centre",
+    "short_name": "CTXH Cần Thơ",
+    "address": "Số 1 đường Ví Dụ, phường Ninh Kiều",
+    "email": "ctxh@lalanh.example",
+    "hotline": "1800 1106",
+    "hotline_hours": "7:00–21:00",
+    "national_hotline": "111",
+    "national_hotline_hours": "24/7",
+}
+
+
+def _centre_profile(site) -> None:
+    """Fill the profile once; a centre that has edited it keeps its own."""
+    from places.selectors import province_by_code
+
+    contact = CentreContactSettings.for_site(site)
+    if contact.name:
+        return
+    for key, value in DEMO_PROFILE.items():
+        setattr(contact, key, value)
+    contact.province = province_by_code("92")
+    contact.save()
 
 
 def _publish(page: Page) -> Page:

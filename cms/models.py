@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -20,31 +21,70 @@ from cms.blocks import BaseStreamBlock, RoleBlock
 from cms.taxonomy import GRADE_MAX, GRADE_MIN, Format, Topic
 
 
-@register_setting(icon="mail")
-class CentreContactSettings(BaseSiteSetting):
-    """The hotline and contact details shown on every public page (Settings > Centre contact)."""
+class CentreProfileForm(WagtailAdminModelForm):
+    """Only today's provinces are offered (the list also keeps the former ones)."""
 
-    hotline = models.CharField(
-        _("hotline"),
-        max_length=30,
-        default="1800 1106",
-        help_text=_("The free counselling line pupils and parents can call."),
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from places.selectors import provinces_current
+
+        self.fields["province"].queryset = provinces_current()
+
+
+@register_setting(icon="home")
+class CentreContactSettings(BaseSiteSetting):
+    """The centre's profile (Settings > Centre profile): its names, province, address,
+    logo and hotlines. Every page, e-mail, printed card, calendar and report reads it
+    through ``cms.profile.centre_profile``; nothing about a particular centre is in code."""
+
+    name = models.CharField(
+        _("name in Vietnamese"), max_length=200, blank=True,
+        help_text=_("The official name, e.g. “Trung tâm Công tác xã hội thành phố …”."),
     )
-    hotline_hours = models.CharField(
-        _("hotline hours"), max_length=100, blank=True, default="7:00–21:00"
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True,
+        help_text=_("Shown in every other language; blank: the Vietnamese name."),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True,
+        help_text=_("For the header, calendar names and e-mail subjects."),
+    )
+    province = models.ForeignKey(
+        "places.Province", verbose_name=_("province"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("address"), max_length=250, blank=True)
+    hotline = models.CharField(
+        _("centre hotline"), max_length=30, blank=True,
+        help_text=_("The centre's own counselling line, e.g. a free 1800 number."),
+    )
+    hotline_hours = models.CharField(_("centre hotline hours"), max_length=100, blank=True)
+    national_hotline = models.CharField(
+        _("national child-protection line"), max_length=30, blank=True, default="111",
+    )
+    national_hotline_hours = models.CharField(
+        _("national line hours"), max_length=100, blank=True, default="24/7",
+    )
 
+    base_form_class = CentreProfileForm
     panels = [
-        FieldPanel("hotline"),
-        FieldPanel("hotline_hours"),
-        FieldPanel("email"),
-        FieldPanel("address"),
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("short_name"),
+                         FieldPanel("logo")], heading=_("Name and logo")),
+        MultiFieldPanel([FieldPanel("province"), FieldPanel("address"), FieldPanel("email")],
+                        heading=_("Where")),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("hotline"), FieldPanel("hotline_hours")]),
+                         FieldRowPanel([FieldPanel("national_hotline"),
+                                        FieldPanel("national_hotline_hours")])],
+                        heading=_("Hotlines")),
     ]
 
     class Meta:
-        verbose_name = _("centre contact")
+        verbose_name = _("centre profile")
 
 
 class BasePage(Page):

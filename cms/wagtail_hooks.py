@@ -5,6 +5,8 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from cms import page_cache
 from cms.models import CentreContactSettings
+from cms.profile import centre_profile_forget
+from places.models import Province
 
 hooks.register("on_serve_page", page_cache.mark_page_responses)
 
@@ -20,14 +22,22 @@ for signal, uid in (
 
 
 def _contact_changed(sender, instance, created, **kwargs):
+    centre_profile_forget()
     # Wagtail creates the row with its defaults on first read, mid-render: nothing changed.
     if not created:
         page_cache.content_changed()
 
 
+def _province_changed(sender, instance, **kwargs):
+    centre_profile_forget()
+    page_cache.content_changed()
+
+
 post_save.connect(
     _contact_changed, sender=CentreContactSettings, dispatch_uid="cms-page-cache-contact"
 )
+# The profile shows its province's name.
+post_save.connect(_province_changed, sender=Province, dispatch_uid="cms-profile-province")
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -15,11 +15,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clubs.access import ClubRole, club_for_user_or_404, club_role
+from cms.profile import centre_profile
 from sessions import selectors
 from sessions.ical import build_calendar
 from sessions.models import MemberFeedToken, UserFeedToken
 
 FEED_CACHE_SECONDS = 60 * 60
+
+
+def _centre_named(calendar: str) -> str:
+    return _("%(centre)s: %(calendar)s") % {"centre": centre_profile().title,
+                                            "calendar": calendar}
 
 
 def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
@@ -31,7 +37,8 @@ def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
         revisions=Sum("sequence"), series_revisions=Sum("series__sequence"),
     )
     last = max(filter(None, [stats["last"], stats["series_last"]]), default=None)
-    fingerprint = (f"{scope}|{get_language()}|{stats['n']}|{last and last.isoformat()}|"
+    # The name (the centre's, from its profile) is part of the body: renaming changes it.
+    fingerprint = (f"{scope}|{name}|{get_language()}|{stats['n']}|{last and last.isoformat()}|"
                    f"{stats['revisions']}|{stats['series_revisions']}")
     etag = '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
     last_modified = int(last.timestamp()) if last else None
@@ -58,7 +65,7 @@ def _feed_response(request, sessions, *, name: str, scope: str, private: bool):
 
 def public_feed(request):
     return _feed_response(
-        request, selectors.public_sessions(), name=_("Lá Lành: public events"),
+        request, selectors.public_sessions(), name=_centre_named(_("Public events")),
         scope="public", private=False,
     )
 
@@ -73,7 +80,7 @@ def member_feed(request, token: str):
         raise Http404
     return _feed_response(
         request, selectors.sessions_for_pupil(feed_token.pupil),
-        name=_("Lá Lành: my club sessions"), scope=f"member-{feed_token.pk}", private=True,
+        name=_centre_named(_("My club sessions")), scope=f"member-{feed_token.pk}", private=True,
     )
 
 
@@ -90,12 +97,12 @@ def token_feed(request, token: str):
     if feed_token.club is None:
         if not feed_token.user.is_centre_staff:
             raise Http404
-        sessions, name = selectors.all_sessions(), _("Lá Lành: all centre sessions")
+        sessions, name = selectors.all_sessions(), _centre_named(_("All centre sessions"))
     else:
         if club_role(feed_token.user, feed_token.club) < ClubRole.LEADER:
             raise Http404
         sessions = selectors.sessions_for_club(feed_token.club)
-        name = _("Lá Lành: %(club)s") % {"club": feed_token.club.name}
+        name = _centre_named(feed_token.club.name)
     return _feed_response(request, sessions, name=name, scope=f"user-{feed_token.pk}",
                           private=True)
 
@@ -107,7 +114,7 @@ def club_feed(request, slug: str):
     club, _role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.BOARD)
     return _feed_response(
         request, selectors.sessions_for_club(club),
-        name=_("Lá Lành: %(club)s") % {"club": club.name}, scope=f"club-{club.pk}",
+        name=_centre_named(club.name), scope=f"club-{club.pk}",
         private=True,
     )
 
@@ -118,4 +125,5 @@ def centre_feed(request):
     if not request.user.is_centre_staff:
         raise Http404
     return _feed_response(request, selectors.all_sessions(),
-                          name=_("Lá Lành: all centre sessions"), scope="centre", private=True)
+                          name=_centre_named(_("All centre sessions")), scope="centre",
+                          private=True)

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "accounts.context_processors.roles",
+                "cms.profile.centre_context",
             ],
         },
     },
