@@ -106,12 +106,31 @@ def _qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def certificate_centre() -> tuple[str, str]:
+    """The centre's name and logo (a data URI) printed on certificates: the centre's
+    profile (cms.profile, a Wagtail site setting); the product's leaf while it has no
+    logo. The logo is read from storage, so WeasyPrint fetches nothing."""
+    from cms.models import CentreContactSettings
+    from cms.profile import centre_profile
+
+    with translation.override("vi"):
+        name = centre_profile().display_name
+    setting = (CentreContactSettings.objects.select_related("logo")
+               .filter(site__is_default_site=True, logo__isnull=False).first())
+    if setting is not None:
+        rendition = setting.logo.get_rendition("height-200|format-png")
+        with rendition.file.open("rb") as image:
+            data = image.read()
+        return name, "data:image/png;base64," + base64.b64encode(data).decode()
+    return name, "data:image/svg+xml;base64," + base64.b64encode(LOGO.read_bytes()).decode()
+
+
 def certificate_pdf(certificate: Certificate, *, base_url: str) -> bytes:
     """The A4 landscape certificate, in Vietnamese unless another language is active
     for the reader."""
     from weasyprint import HTML
 
-    logo = "data:image/svg+xml;base64," + base64.b64encode(LOGO.read_bytes()).decode()
+    centre_name, logo = certificate_centre()
     with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
         html = render_to_string(
             "training/certificate_pdf.html",
@@ -119,7 +138,7 @@ def certificate_pdf(certificate: Certificate, *, base_url: str) -> bytes:
                 "certificate": certificate,
                 "qr": _qr_data_uri(certificate_qr_url(certificate, base_url=base_url)),
                 "logo": logo,
-                "centre_name": getattr(settings, "CENTRE_NAME", "") or "",
+                "centre_name": centre_name,
             },
         )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

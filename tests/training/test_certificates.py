@@ -171,3 +171,29 @@ def test_revoking_needs_a_reason(client, staff_client, klass):
     certificate.refresh_from_db()
     assert certificate.revoked_on is None
     assert Enrolment.objects.get().completed
+
+
+@pytest.mark.django_db
+def test_the_certificate_carries_the_centre_profile_name_and_logo(client, staff_client, klass):
+    from django.core.cache import cache
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from cms.models import CentreContactSettings
+    from tests.factories.cms import build_site
+    from training.certificates import certificate_centre
+
+    build_site(languages=("vi",))
+    logo = get_image_model().objects.create(title="Logo", file=get_test_image_file())
+    CentreContactSettings.objects.update(
+        name="Trung tâm Công tác xã hội tỉnh Quảng Ninh", logo=logo)
+    cache.clear()
+    name, logo_uri = certificate_centre()
+    assert name == "Trung tâm Công tác xã hội tỉnh Quảng Ninh"
+    assert logo_uri.startswith("data:image/png;base64,")
+    enrolment, certificate = _issue(client, staff_client, klass)
+    pdf = staff_client.get(f"/training/certificates/{certificate.pk}.pdf").content
+    text = subprocess.run(  # noqa: S603
+        [shutil.which("pdftotext") or "/usr/bin/pdftotext", "-", "-"], input=pdf,
+        capture_output=True, check=True).stdout.decode()
+    assert "TỈNH QUẢNG NINH" in " ".join(text.split())
