@@ -18,6 +18,12 @@ MESSAGES = {
     "already_revoked": _("This certificate is already revoked."),
     "capacity_invalid": _("A class needs at least one place."),
     "score_out_of_range": _("%(name)s: a score must be a whole number from 0 to 100."),
+    "capacity_below_held": _("%(held)s places are already held: the class cannot have fewer."),
+    "module_not_in_programme": _("This module is not part of the class's programme."),
+    "feedback_already_open": _("The survey of this class is already open."),
+    "feedback_nobody": _("Nobody is admitted to this class: there is nobody to ask."),
+    "feedback_token_invalid": _("This survey link is not valid or has already been used."),
+    "feedback_score_missing": _("Give “%(module)s” a score from 1 to 5."),
 }
 
 

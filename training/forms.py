@@ -1,10 +1,21 @@
 import datetime as dt
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from places.models import Commune
-from training.models import TrainingAttendance
+from sessions.models import TrainingModule, TrainingProgramme
+from training.models import (
+    Audience,
+    OrganisationType,
+    ProgrammeRule,
+    TrainingAttendance,
+    TrainingClass,
+)
+
+User = get_user_model()
 
 
 class CommuneField(forms.ModelChoiceField):
@@ -21,6 +32,11 @@ class ApplicantForm(forms.Form):
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    audience = forms.ChoiceField(
+        label=_("You are"), choices=[("", "—"), *Audience.choices], required=False)
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"), choices=[("", "—"), *OrganisationType.choices],
+        required=False)
     commune = CommuneField(
         label=_("Ward or commune where you work"), queryset=Commune.objects.none(),
         error_messages={"invalid_choice": _("Choose a ward or commune from the list.")},
@@ -75,3 +91,115 @@ class RevokeForm(forms.Form):
 
 
 TICK_CHOICES = [("", "—"), *TrainingAttendance.Status.choices]
+
+
+# --- Staff set-up: programmes and classes -------------------------------------------------
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = TrainingProgramme
+        fields = ["title", "description", "pass_ratio"]
+        labels = {"pass_ratio": _("Share of modules needed (0.5 = half, 1 = all)")}
+
+    def clean_pass_ratio(self):
+        ratio = self.cleaned_data["pass_ratio"]
+        if not 0 < ratio <= 1:
+            raise forms.ValidationError(_("Give a share above 0 and at most 1."))
+        return ratio
+
+
+class RuleForm(forms.ModelForm):
+    audiences = forms.MultipleChoiceField(
+        label=_("Target audiences"), choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+    code = forms.RegexField(
+        label=_("Code in certificate serials"), regex=r"^[A-Z]{2,10}$", max_length=10,
+        error_messages={"invalid": _("Use 2 to 10 upper-case letters, e.g. CTXH.")},
+    )
+
+    class Meta:
+        model = ProgrammeRule
+        fields = ["code", "audiences", "pass_mark", "grants", "validity_months", "prerequisites"]
+        widgets = {"prerequisites": forms.CheckboxSelectMultiple}
+
+    def clean_pass_mark(self):
+        mark = self.cleaned_data["pass_mark"]
+        if mark is not None and mark > 100:
+            raise forms.ValidationError(_("A pass mark is out of 100."))
+        return mark
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = TrainingModule
+        fields = ["position", "title", "hours", "learning_outcomes", "materials"]
+        widgets = {"learning_outcomes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["materials"].queryset = Page.objects.live().filter(depth__gt=2).order_by(
+            "title")
+        self.fields["materials"].required = False
+
+
+ModuleFormSet = forms.inlineformset_factory(
+    TrainingProgramme, TrainingModule, form=ModuleForm, extra=2, can_delete=False,
+)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ClassForm(forms.ModelForm):
+    class Meta:
+        model = TrainingClass
+        fields = ["programme", "title", "slug", "venue", "partner_organisation", "trainers",
+                  "capacity", "applications_open_at", "applications_close_at", "signatory"]
+        widgets = {
+            "applications_open_at": DateTimeInput(), "applications_close_at": DateTimeInput(),
+            "trainers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainers"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "username")
+        self.fields["programme"].queryset = TrainingProgramme.objects.filter(
+            rule__isnull=False)
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise forms.ValidationError(_("A class needs at least one place."))
+        return capacity
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("applications_open_at"), data.get("applications_close_at")
+        if opens and closes and closes <= opens:
+            self.add_error("applications_close_at",
+                           _("Applications must close after they open."))
+        return data
+
+
+class ClassSessionForm(forms.Form):
+    module = forms.ModelChoiceField(label=_("Module"), queryset=TrainingModule.objects.none())
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    confirm_conflicts = forms.BooleanField(label=_("Save despite the clashes"), required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = programme.modules.order_by("position")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        return data

@@ -31,6 +31,15 @@ class Audience(models.TextChoices):
     CLUB_BOARD = "club_board", _("Club board members")
 
 
+class OrganisationType(models.TextChoices):
+    SOCIAL_WORK_CENTRE = "centre", _("Social work centre")
+    WARD_COMMUNE = "ward", _("Ward or commune People's Committee")
+    SCHOOL = "school", _("School")
+    MASS_ORGANISATION = "mass", _("Mass organisation (Women's Union, Youth Union...)")
+    NGO = "ngo", _("Non-governmental organisation")
+    OTHER = "other", _("Other")
+
+
 class ProgrammeRule(models.Model):
     """The training side of a programme: its serial code, audiences, completion rule
     (the share of modules is the programme's pass_ratio) and what it grants."""
@@ -128,6 +137,10 @@ class Participant(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
+    audience = models.CharField(_("group"), max_length=20, choices=Audience.choices,
+                                blank=True)
+    organisation_type = models.CharField(_("type of organisation"), max_length=10,
+                                         choices=OrganisationType.choices, blank=True)
     commune = models.ForeignKey(
         "places.Commune", verbose_name=_("ward or commune"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
@@ -348,3 +361,50 @@ class Assessment(RecordedBy):
 
     def __str__(self):
         return str(self.enrolment)
+
+
+# --- The anonymous end-of-class survey (docs/training.md, "Feedback") ---------------------
+# An answer names its class and nothing else: no enrolment, no participant, no time. The
+# one-use tokens are stored apart, as hashes, with a "used" flag and no link to anyone.
+
+
+class FeedbackToken(models.Model):
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE,
+                                       related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    def __str__(self):
+        return self.token_hash[:8]
+
+
+class FeedbackAnswer(models.Model):
+    training_class = models.ForeignKey(
+        TrainingClass, verbose_name=_("class"), on_delete=models.CASCADE,
+        related_name="feedback_answers",
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
+
+    def __str__(self):
+        return f"{self.training_class}: {self.pk}"
+
+
+class FeedbackRating(models.Model):
+    answer = models.ForeignKey(FeedbackAnswer, on_delete=models.CASCADE, related_name="ratings")
+    module = models.ForeignKey("club_sessions.TrainingModule", on_delete=models.SET_NULL,
+                               null=True, related_name="+")
+    module_title = models.CharField(max_length=200)
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(score__gte=1) & Q(score__lte=5),
+                                   name="feedbackrating_score_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.module_title}: {self.score}"

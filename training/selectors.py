@@ -228,3 +228,27 @@ def certificate_state(certificate: Certificate, *, today: dt.date | None = None)
     if certificate.valid_until is not None and certificate.valid_until < today:
         return "expired"
     return "valid"
+
+
+def programmes_for_staff() -> QuerySet[TrainingProgramme]:
+    return TrainingProgramme.objects.select_related("rule").annotate(
+        module_count=Count("modules", distinct=True),
+        class_count=Count("classes", distinct=True),
+    ).order_by("title")
+
+
+def classes_trained_by(user) -> QuerySet[TrainingClass]:
+    return TrainingClass.objects.filter(trainers=user).select_related("programme").prefetch_related(
+        "sessions").order_by("-applications_open_at")
+
+
+def is_trainer(user, training_class: TrainingClass) -> bool:
+    return training_class.trainers.filter(pk=user.pk).exists()
+
+
+def training_figures(*, year: int):
+    """The year's training figures (training.figures.TrainingFigures), for the training
+    figures page and the centre's yearly report."""
+    from training.figures import training_figures as figures
+
+    return figures(year=year)

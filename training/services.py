@@ -44,6 +44,8 @@ class ApplicantDetails:
     phone: str = ""
     email: str = ""
     commune: object = None  # places.Commune
+    audience: str = ""
+    organisation_type: str = ""
 
 
 def notice_version() -> str:
@@ -75,6 +77,8 @@ def _check_details(details: ApplicantDetails, *, today: dt.date) -> ApplicantDet
         phone=phone_normalise(details.phone),
         email=details.email.strip().lower(),
         commune=details.commune,
+        audience=details.audience,
+        organisation_type=details.organisation_type,
     )
 
 
@@ -545,3 +549,63 @@ def certificate_reissue(*, certificate: Certificate, actor, holder_name: str = "
             enrolment=old.enrolment, actor=actor, today=timezone.localdate(), replaces=old,
             holder_name=" ".join(holder_name.split()) or None,
         )
+
+
+# --- Set-up by staff: programmes, classes, their sessions ---------------------------------
+
+@transaction.atomic
+def programme_save(*, programme_form, rule_form, module_formset):
+    """A programme, its rule and its modules, all or nothing (the forms are valid).
+    Past participants keep their completion snapshots whatever changes here."""
+    programme = programme_form.save()
+    rule = rule_form.save(commit=False)
+    rule.programme = programme
+    rule.save()
+    rule_form.save_m2m()
+    module_formset.instance = programme
+    module_formset.save()
+    return programme
+
+
+@transaction.atomic
+def class_save(*, form) -> TrainingClass:
+    """A class from its valid form. Capacity never drops below the places already held;
+    raising it moves the waiting list up."""
+    if form.instance.pk is not None:
+        locked = _lock_class(form.instance)
+        if form.cleaned_data["capacity"] < _held_places(locked):
+            raise TrainingError("capacity_below_held", held=_held_places(locked))
+    training_class = form.save()
+    if training_class.pk is not None:
+        waiting_promote(training_class=training_class)
+    return training_class
+
+
+def class_session_add(
+    *, training_class: TrainingClass, module, starts_at: dt.datetime, ends_at: dt.datetime,
+    venue: str, confirm_conflicts: bool,
+) -> ClubSession:
+    """One ordinary scheduled session of the class (kind "training", public), its trainers
+    as facilitators, so calendars, feeds, the projector and conflict warnings work. A clash
+    of venue or trainer is refused until confirmed (sessions.exceptions.SchedulingConflict)."""
+    from sessions.exceptions import SchedulingConflict
+    from sessions.services import session_conflicts
+
+    if module.programme_id != training_class.programme_id:
+        raise TrainingError("module_not_in_programme")
+    venue = (venue or training_class.venue).strip()
+    trainers = list(training_class.trainers.all())
+    if not confirm_conflicts:
+        conflicts = session_conflicts(slots=[(starts_at, ends_at)], venue=venue,
+                                      facilitators=trainers)
+        if conflicts:
+            raise SchedulingConflict(conflicts)
+    with transaction.atomic():
+        session = ClubSession.objects.create(
+            title=f"{training_class.title}: {module.title}", kind=ClubSession.Kind.TRAINING,
+            audience=ClubSession.Audience.PUBLIC, starts_at=starts_at, ends_at=ends_at,
+            venue=venue, programme_module=module,
+        )
+        session.facilitators.set(trainers)
+        training_class.sessions.add(session)
+    return session

@@ -1,11 +1,22 @@
 from django.urls import path
 
-from training import views
+from training import views, views_setup
 
 app_name = "training"
 
 urlpatterns = [
     path("manage/", views.manage, name="manage"),
+    path("manage/programmes/", views_setup.programmes, name="programmes"),
+    path("manage/programmes/new/", views_setup.programme_edit, name="programme_new"),
+    path("manage/programmes/<int:pk>/", views_setup.programme_edit, name="programme_edit"),
+    path("manage/classes/new/", views_setup.class_edit, name="class_new"),
+    path("manage/<slug:slug>/edit/", views_setup.class_edit, name="class_edit"),
+    path("manage/<slug:slug>/edit/sessions/", views_setup.class_session_add,
+         name="class_session_add"),
+    path("manage/figures/", views_setup.figures, name="figures"),
+    path("manage/<slug:slug>/feedback/", views_setup.feedback_open, name="feedback_open"),
+    path("feedback/<str:token>/", views_setup.feedback_answer, name="feedback"),
+    path("teaching/", views_setup.teaching, name="teaching"),
     path("manage/<slug:slug>/", views.class_detail, name="class"),
     path("manage/<slug:slug>/enrolments/<int:pk>/<str:action>/", views.decide, name="decide"),
     path("manage/<slug:slug>/sessions/<int:session_id>/", views.session_roster, name="session"),

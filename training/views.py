@@ -34,6 +34,19 @@ def staff_required(view):
     return wrapper
 
 
+def class_staff_or_trainer(view):
+    """Centre staff, or a trainer of this class (rosters, ticks and scores only)."""
+    @wraps(view)
+    @login_required
+    def wrapper(request, slug, *args, **kwargs):
+        user = request.user
+        if not user.is_centre_staff and not selectors.is_trainer(user, _class(slug)):
+            raise PermissionDenied
+        return view(request, slug, *args, **kwargs)
+
+    return wrapper
+
+
 def _details(form) -> services.ApplicantDetails:
     fields = services.ApplicantDetails.__dataclass_fields__
     return services.ApplicantDetails(**{k: form.cleaned_data[k] for k in fields})
@@ -183,7 +196,7 @@ def decide(request, slug: str, pk: int, action: str):
     return redirect("training:class", slug=slug)
 
 
-@staff_required
+@class_staff_or_trainer
 def session_roster(request, slug: str, session_id: int):
     """Ticks for one session; the same form enters a paper sign-in sheet afterwards.
     `?print=1` gives the paper sheet to print."""
@@ -230,7 +243,7 @@ def completion(request, slug: str):
     })
 
 
-@staff_required
+@class_staff_or_trainer
 def assessments(request, slug: str):
     """Pre-test, post-test and practical for every admitted participant, on one sheet."""
     training_class = _class(slug)
