@@ -11,3 +11,8 @@ class TrainingConfig(AppConfig):
         from training.checkin import participant_checkin
 
         participants.register(participant_checkin)
+
+        from sessions import plan_warnings
+        from training.qualifications import facilitator_warnings
+
+        plan_warnings.register(facilitator_warnings)

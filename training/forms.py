@@ -5,12 +5,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.taxonomy import Topic
 from places.models import Commune
 from sessions.models import TrainingModule, TrainingProgramme
 from training.models import (
     Audience,
     OrganisationType,
     ProgrammeRule,
+    Qualification,
     TrainingAttendance,
     TrainingClass,
 )
@@ -203,3 +205,11 @@ class ClassSessionForm(forms.Form):
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("A session must end after it starts."))
         return data
+
+
+class TopicRequirementForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    qualification = forms.ModelChoiceField(
+        label=_("Required qualification"), queryset=Qualification.objects.all(),
+        required=False, empty_label=_("None required"),
+    )

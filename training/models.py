@@ -408,3 +408,21 @@ class FeedbackRating(models.Model):
 
     def __str__(self):
         return f"{self.module_title}: {self.score}"
+
+
+class TopicRequirement(models.Model):
+    """The qualification the centre requires of whoever facilitates a session on a
+    sensitive topic (the CMS topics: abuse, trafficking, drugs...). Set by staff."""
+
+    topic = models.CharField(_("topic"), max_length=30, unique=True)
+    qualification = models.ForeignKey(
+        Qualification, verbose_name=_("required qualification"), on_delete=models.CASCADE,
+        related_name="topic_requirements",
+    )
+
+    class Meta:
+        verbose_name = _("qualification required for a topic")
+        verbose_name_plural = _("qualifications required for topics")
+
+    def __str__(self):
+        return f"{self.topic}: {self.qualification}"

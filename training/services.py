@@ -609,3 +609,14 @@ def class_session_add(
         session.facilitators.set(trainers)
         training_class.sessions.add(session)
     return session
+
+
+def topic_requirement_set(*, topic: str, qualification) -> None:
+    """The qualification required for a topic's facilitators (None: no requirement)."""
+    from training.models import TopicRequirement
+
+    if qualification is None:
+        TopicRequirement.objects.filter(topic=topic).delete()
+    else:
+        TopicRequirement.objects.update_or_create(
+            topic=topic, defaults={"qualification": qualification})

@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/figures/", views_setup.figures, name="figures"),
     path("manage/<slug:slug>/feedback/", views_setup.feedback_open, name="feedback_open"),
     path("feedback/<str:token>/", views_setup.feedback_answer, name="feedback"),
+    path("manage/qualifications/", views_setup.qualifications, name="qualifications"),
     path("teaching/", views_setup.teaching, name="teaching"),
     path("manage/<slug:slug>/", views.class_detail, name="class"),
     path("manage/<slug:slug>/enrolments/<int:pk>/<str:action>/", views.decide, name="decide"),

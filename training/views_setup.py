@@ -10,13 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.taxonomy import Topic
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
 from training import feedback, selectors, services
 from training.errors import TrainingError
 from training.figures import figures_xlsx
-from training.forms import ClassForm, ClassSessionForm, ModuleFormSet, ProgrammeForm, RuleForm
-from training.models import ProgrammeRule, TrainingClass
+from training.forms import (
+    ClassForm,
+    ClassSessionForm,
+    ModuleFormSet,
+    ProgrammeForm,
+    RuleForm,
+    TopicRequirementForm,
+)
+from training.models import ProgrammeRule, TopicRequirement, TrainingClass
+from training.qualifications import qualifications_expiring, qualifications_held
 from training.views import staff_required
 
 
@@ -158,3 +167,23 @@ def feedback_answer(request, token: str):
         "training_class": training_class, "modules": modules, "error": error,
         "posted": request.POST, "invalid": training_class is None,
     }, status=400 if error else 200)
+
+
+@staff_required
+def qualifications(request):
+    """Who holds which qualification, those ending in the next 90 days with a refresher
+    class to renew them, and the qualification each sensitive topic requires."""
+    form = TopicRequirementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.topic_requirement_set(topic=form.cleaned_data["topic"],
+                                       qualification=form.cleaned_data["qualification"])
+        messages.success(request, _("Requirement saved."))
+        return redirect("training:qualifications")
+    topics = dict(Topic.choices)
+    return render(request, "training/qualifications.html", {
+        "form": form,
+        "requirements": [(topics.get(r.topic, r.topic), r.qualification) for r in
+                         TopicRequirement.objects.select_related("qualification")],
+        "expiring": qualifications_expiring(days=90),
+        "held": qualifications_held(),
+    }, status=400 if form.errors else 200)
