@@ -152,6 +152,8 @@ class Participant(models.Model):
     # and changing the salt revokes every link and paired phone at once.
     key_salt = models.CharField(max_length=32)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set when the person's data was erased at their request (docs/training.md, Privacy).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
 
     class Meta:
         ordering = ["full_name"]
@@ -159,7 +161,8 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(phone="") | ~Q(email=""), name="participant_reachable"
+                condition=~Q(phone="") | ~Q(email="") | Q(erased_at__isnull=False),
+                name="participant_reachable",
             ),
         ]
 
@@ -426,3 +429,27 @@ class TopicRequirement(models.Model):
 
     def __str__(self):
         return f"{self.topic}: {self.qualification}"
+
+
+class ParticipantAccess(models.Model):
+    """Append-only log of staff viewing, exporting or erasing a participant's record."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        ERASE = "erase", _("Erased")
+
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT,
+                                    related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             related_name="+")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("participant record access")
+        verbose_name_plural = _("participant record accesses")
+
+    def __str__(self):
+        return f"{self.participant_id} {self.action}"

@@ -4,7 +4,7 @@ Trainers' own list of classes (they run rosters and scores there, nothing else).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cms.taxonomy import Topic
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
-from training import feedback, selectors, services
+from training import feedback, privacy, selectors, services
 from training.errors import TrainingError
 from training.figures import figures_xlsx
 from training.forms import (
@@ -24,7 +24,13 @@ from training.forms import (
     RuleForm,
     TopicRequirementForm,
 )
-from training.models import ProgrammeRule, TopicRequirement, TrainingClass
+from training.models import (
+    Participant,
+    ParticipantAccess,
+    ProgrammeRule,
+    TopicRequirement,
+    TrainingClass,
+)
 from training.qualifications import qualifications_expiring, qualifications_held
 from training.views import staff_required
 
@@ -187,3 +193,40 @@ def qualifications(request):
         "expiring": qualifications_expiring(days=90),
         "held": qualifications_held(),
     }, status=400 if form.errors else 200)
+
+
+@staff_required
+def participant_detail(request, pk: int):
+    """A participant's record for staff: viewing it is logged, as are export and erasure."""
+    participant = get_object_or_404(Participant.objects.select_related("commune"), pk=pk)
+    privacy.access_record(participant=participant, user=request.user,
+                          action=ParticipantAccess.Action.VIEW)
+    return render(request, "training/participant.html", {
+        "participant": participant,
+        "enrolments": selectors.participant_enrolments(participant),
+        "certificates": selectors.participant_certificates(participant),
+        "log": participant.access_log.select_related("user")[:50],
+    })
+
+
+@staff_required
+def participant_export(request, pk: int):
+    participant = get_object_or_404(Participant, pk=pk)
+    data = privacy.participant_export(participant=participant, user=request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="participant-{pk}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+@require_POST
+def participant_erase(request, pk: int):
+    participant = get_object_or_404(Participant, pk=pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm the erasure."))
+        return redirect("training:participant", pk=pk)
+    privacy.participant_erase(participant=participant, user=request.user)
+    messages.success(request, _("The participant's data is erased; certificates already "
+                                "issued keep what the paper shows."))
+    return redirect("training:participant", pk=pk)
