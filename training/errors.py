@@ -24,6 +24,13 @@ MESSAGES = {
     "feedback_nobody": _("Nobody is admitted to this class: there is nobody to ask."),
     "feedback_token_invalid": _("This survey link is not valid or has already been used."),
     "feedback_score_missing": _("Give “%(module)s” a score from 1 to 5."),
+    "commune_unknown": _("Unknown ward or commune: “%(name)s”."),
+    "name_missing": _("The full name is missing."),
+    "duplicate_in_file": _("The same person is already on an earlier row of the file."),
+    "duplicate_in_class": _("This person is already in the class."),
+    "import_file": _("The file cannot be read: %(reason)s"),
+    "import_columns": _("The file needs at least the columns “Họ và tên” and “Ngày sinh”."),
+    "import_expired": _("This preview has expired or was altered: upload the file again."),
 }
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
          name="participant_export"),
     path("manage/participants/<int:pk>/erase/", views_setup.participant_erase,
          name="participant_erase"),
+    path("manage/<slug:slug>/import/", views_setup.nominees_import, name="import"),
     path("teaching/", views_setup.teaching, name="teaching"),
     path("manage/<slug:slug>/", views.class_detail, name="class"),
     path("manage/<slug:slug>/enrolments/<int:pk>/<str:action>/", views.decide, name="decide"),

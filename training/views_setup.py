@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cms.taxonomy import Topic
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
-from training import feedback, privacy, selectors, services
+from training import feedback, imports, privacy, selectors, services
 from training.errors import TrainingError
 from training.figures import figures_xlsx
 from training.forms import (
@@ -230,3 +230,33 @@ def participant_erase(request, pk: int):
     messages.success(request, _("The participant's data is erased; certificates already "
                                 "issued keep what the paper shows."))
     return redirect("training:participant", pk=pk)
+
+
+@staff_required
+def nominees_import(request, slug: str):
+    """Upload a nominee list, see every row with its errors, then confirm the good rows."""
+    training_class = get_object_or_404(TrainingClass, slug=slug)
+    context = {"training_class": training_class}
+    status = 200
+    if request.method == "POST" and "rows" in request.POST:
+        try:
+            count = imports.nominees_import(training_class=training_class,
+                                            signed=request.POST["rows"], actor=request.user)
+        except TrainingError as error:
+            context["error"], status = error.message, 400
+        else:
+            messages.success(request, _("%(count)s nominees imported.") % {"count": count})
+            return redirect("training:class", slug=slug)
+    elif request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise TrainingError("import_columns")
+            rows = imports.nominees_preview(training_class=training_class,
+                                            file_name=upload.name, content=upload.read())
+        except TrainingError as error:
+            context["error"], status = error.message, 400
+        else:
+            context.update(rows=rows, signed=imports.rows_sign(rows),
+                           good=sum(1 for r in rows if not r.errors))
+    return render(request, "training/import.html", context, status=status)
