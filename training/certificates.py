@@ -125,12 +125,13 @@ def certificate_centre() -> tuple[str, str]:
     return name, "data:image/svg+xml;base64," + base64.b64encode(LOGO.read_bytes()).decode()
 
 
-def certificate_pdf(certificate: Certificate, *, base_url: str) -> bytes:
+def certificate_pdf(certificate: Certificate, *, base_url: str,
+                    centre: tuple[str, str] | None = None) -> bytes:
     """The A4 landscape certificate, in Vietnamese unless another language is active
-    for the reader."""
+    for the reader. `centre` (certificate_centre()) read once by a batch."""
     from weasyprint import HTML
 
-    centre_name, logo = certificate_centre()
+    centre_name, logo = centre or certificate_centre()
     with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
         html = render_to_string(
             "training/certificate_pdf.html",

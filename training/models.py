@@ -453,3 +453,28 @@ class ParticipantAccess(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} {self.action}"
+
+
+class CertificateBatch(models.Model):
+    """The PDFs of a class's certificates, drawn in the background (training.batches).
+    The ZIP is kept in the row, not in public media: it holds dates of birth."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Drawing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE,
+                                       related_name="certificate_batches")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    archive = models.BinaryField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.training_class}: {self.done}/{self.total}"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cms.taxonomy import Topic
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
-from training import feedback, imports, privacy, selectors, services
+from training import batches, feedback, imports, privacy, selectors, services
 from training.errors import TrainingError
 from training.figures import figures_xlsx
 from training.forms import (
@@ -25,6 +25,7 @@ from training.forms import (
     TopicRequirementForm,
 )
 from training.models import (
+    CertificateBatch,
     Participant,
     ParticipantAccess,
     ProgrammeRule,
@@ -260,3 +261,25 @@ def nominees_import(request, slug: str):
             context.update(rows=rows, signed=imports.rows_sign(rows),
                            good=sum(1 for r in rows if not r.errors))
     return render(request, "training/import.html", context, status=status)
+
+
+@staff_required
+@require_POST
+def batch_start(request, slug: str):
+    training_class = get_object_or_404(TrainingClass, slug=slug)
+    batch = batches.batch_start(training_class=training_class, user=request.user,
+                                base_url=request.build_absolute_uri("/"))
+    return redirect("training:batch", pk=batch.pk)
+
+
+@staff_required
+def batch_progress(request, pk: int):
+    batch = get_object_or_404(CertificateBatch.objects.defer("archive")
+                              .select_related("training_class"), pk=pk)
+    if request.GET.get("download") and batch.status == CertificateBatch.Status.DONE:
+        archive = CertificateBatch.objects.values_list("archive", flat=True).get(pk=pk)
+        response = HttpResponse(bytes(archive), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="certificates-{pk}.zip"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "training/batch.html", {"batch": batch})
