@@ -9,7 +9,7 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from accounts.ip import limit_address
-from attendance import selectors, services, tokens, web
+from attendance import participants, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.models import Method
 
@@ -43,6 +43,15 @@ def _too_fast(request):
 
 
 def _pupil_checkin(request, *, session, method):
+    try:
+        # An adult participant's phone (attendance/participants.py), before the pupils'.
+        result = participants.checkin(request, session=session, method=method)
+    except CheckInError as error:
+        return _refused(request, error, session=session)
+    if result is not None:
+        return render(
+            request, "attendance/checkin_result.html", {"result": result, "session": session}
+        )
     identity = web.pupil_identity(request)
     if identity is None:
         error = services.checkin_refuse_unpaired(

@@ -27,6 +27,7 @@ urlpatterns = [
     path("checkin/", include("attendance.checkin_urls")),
     path("api/", include("attendance.api_urls")),
     path("sw.js", attendance_pwa.service_worker, name="service_worker"),
+    path("verify/", include("training.verify_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
     path("robots.txt", robots_txt),
 ]
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("clubs/", include("clubs.urls")),
     path("sessions/", include("sessions.urls")),
     path("attendance/", include("attendance.urls")),
+    path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
     path("support/", include("support.urls")),
     path("alerts/", include("alerts.urls")),

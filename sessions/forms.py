@@ -16,6 +16,7 @@ from wagtail.models import Page
 from accounts.models import User
 from clubs.models import Club, School
 from sessions.models import ClubSession, MockTrial, MockTrialCast, SessionSeries
+from sessions.plan_warnings import plan_warnings
 from sessions.services import SessionPlan
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
@@ -187,6 +188,10 @@ class SessionForm(forms.Form):
                                                     tzinfo=LOCAL_TZ)
             data["ends_at"] = dt.datetime.combine(data["date"], data["end_time"],
                                                   tzinfo=LOCAL_TZ)
+        if not data.get("confirm_conflicts"):  # e.g. a facilitator lacks a qualification
+            for warning in plan_warnings(topic=data.get("topic", ""), day=data.get("date"),
+                                         facilitators=data.get("facilitators") or []):
+                self.add_error(None, warning)
         return data
 
     def plan(self) -> SessionPlan:

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "clubs",
     "sessions.apps.ClubSessionsConfig",
     "attendance",
+    "training",
     "cms",
     "demo",
     "reports",
@@ -344,3 +345,9 @@ ATTENDANCE_DEVICE_COOKIE = "lalanh_checkin_phone"
 ATTENDANCE_DEVICE_COOKIE_DAYS = 400
 
 LALANH_DEBUG_TOOLBAR = env_bool("LALANH_DEBUG_TOOLBAR", False)
+
+# Training certificates (docs/training.md): the Ed25519 key that signs their QR codes
+# (base64 of 32 bytes; derived from the secret key when unset, which suits development only).
+CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY")
+TRAINING_PRIVACY_NOTICE_VERSION = "2026-01"
+TRAINING_VERIFY_RATE = env_str("TRAINING_VERIFY_RATE", "30/m")

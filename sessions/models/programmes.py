@@ -31,6 +31,12 @@ class TrainingModule(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=200)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, default=0)
+    learning_outcomes = models.TextField(_("learning outcomes"), blank=True)
+    # CMS content is reached only through the stable Page table (see HOUSE_STYLE).
+    materials = models.ManyToManyField(
+        "wagtailcore.Page", verbose_name=_("materials"), blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["programme", "position"]

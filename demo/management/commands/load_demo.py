@@ -15,6 +15,7 @@ BUILDERS = [
     "clubs.demo",
     "sessions.demo",
     "attendance.demo",
+    "training.demo",
     "cms.demo",
 ]
 

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "training"
+    verbose_name = _("Training")
+
+    def ready(self):
+        from attendance import participants
+        from training.checkin import participant_checkin
+
+        participants.register(participant_checkin)
+
+        from sessions import plan_warnings
+        from training.qualifications import facilitator_warnings
+
+        plan_warnings.register(facilitator_warnings)
