@@ -16,3 +16,8 @@ class TrainingConfig(AppConfig):
         from training.qualifications import facilitator_warnings
 
         plan_warnings.register(facilitator_warnings)
+
+        from reports.sections import report_section_register
+        from training.figures import training_report_section
+
+        report_section_register(training_report_section)

@@ -51,12 +51,17 @@ def _one_decimal(value) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(Decimal("0.1"))
 
 
-def training_figures(*, year: int) -> TrainingFigures:
+def training_figures(*, year: int, start=None, end=None) -> TrainingFigures:
     """People trained in the year (each person once, however many classes), by audience,
     organisation type and ward/commune; completion rate; mean knowledge gain (post-test
     minus pre-test, where both were taken); satisfaction (mean of the anonymous survey's
-    1-5 ratings). Seven queries whatever the size."""
-    classes = TrainingClass.objects.filter(completion_confirmed_at__year=year)
+    1-5 ratings). Seven queries whatever the size. ``start``/``end`` (dates, inclusive)
+    replace the calendar year, e.g. a school year for the centre's yearly report."""
+    if start is not None and end is not None:
+        classes = TrainingClass.objects.filter(completion_confirmed_at__date__gte=start,
+                                               completion_confirmed_at__date__lte=end)
+    else:
+        classes = TrainingClass.objects.filter(completion_confirmed_at__year=year)
     admitted = Enrolment.objects.filter(training_class__in=classes,
                                         status=Enrolment.Status.ADMITTED)
     done = admitted.filter(completed=True)
@@ -123,3 +128,45 @@ def figures_xlsx(figures: TrainingFigures) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def training_report_section(*, year, scope, club_ids, now, include_sensitive: bool):
+    """The yearly report's "training" part (reports.sections): the centre's classes whose
+    completion was confirmed in the school year, beside the year before. Training is the
+    centre's, not a club's: shown on the whole centre's report only (centre staff, no
+    club, school, grade, gender or topic filter)."""
+    from reports.sections import ReportSection
+    from reports.selectors import Headline, Table
+
+    narrowed = (scope.clubs is not None or scope.club_id or scope.school_id or scope.grade
+                or scope.gender or scope.topic)
+    if narrowed:
+        return None
+    this = training_figures(year=year.first_year, start=year.start, end=year.end)
+    before = training_figures(year=year.previous.first_year, start=year.previous.start,
+                              end=year.previous.end)
+    people = _("People trained")
+
+    def table(key, title, rows, sheet):
+        return Table(key, title, [title, people], [[label, n] for label, n in rows],
+                     people=(1,), sheet=sheet)
+
+    return ReportSection(
+        key="training", title=_("Training classes"),
+        headline=[
+            Headline("trained", _("people trained"), this.people_trained,
+                     before.people_trained),
+            Headline("training-classes", _("training classes completed"), this.classes,
+                     before.classes),
+            Headline("training-completion", _("completion rate (%)"),
+                     float(this.completion_rate or 0), float(before.completion_rate or 0),
+                     percent=True),
+        ],
+        tables=[
+            table("training-audience", _("By group"), this.by_audience, _("Trained by group")),
+            table("training-organisation", _("By type of organisation"),
+                  this.by_organisation_type, _("Trained by organisation")),
+            table("training-commune", _("By ward or commune"), this.by_commune,
+                  _("Trained by ward")),
+        ],
+    )

@@ -29,10 +29,12 @@ def test_xlsx_has_one_sheet_per_table_and_the_page_totals(client, centre):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml")
     book = load_workbook(io.BytesIO(response.content))
-    # the headline, the eight tables, and (staff) support by kind and by donor
+    # the headline, the eight tables, the people trained, and (staff) support by kind
+    # and by donor
     assert book.sheetnames == [
         "Headline", "Sessions by month", "Reached by school", "Reached by grade",
         "Reached by gender", "Topics", "Attendance rate", "Members by year", "Clubs",
+        "Trained by group", "Trained by organisation", "Trained by ward",
         "Support by kind", "Support by donor"]
     headline = {row[0]: row[1] for row in book["Headline"].iter_rows(min_row=3, values_only=True)}
     assert headline["pupils reached (members and guests)"] == 252

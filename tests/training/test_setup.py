@@ -273,3 +273,20 @@ def test_the_anonymous_survey(client, staff_client, klass, django_capture_on_com
     klass.completion_confirmed_at = timezone.now().replace(year=2026)
     klass.save()
     assert training_figures(year=2026).satisfaction == Decimal("4.3")
+
+
+def test_the_centres_yearly_report_counts_the_people_trained(staff_client, klass):
+    """Training feeds the yearly report: the school year 2025-2026 holds the class whose
+    completion was confirmed in April 2026, on the page and in the XLSX; a leader's
+    report of their own clubs has no training part."""
+    _completed_class(klass, [("collaborator", "ward", 40, 80, True),
+                             ("teacher", "school", 30, 60, True), ("", "", 20, 30, False)])
+    page = staff_client.get("/reports/?year=2025").content.decode()
+    assert 'data-section="training"' in page
+    assert re.search(r'data-figure="trained">2<', page)
+    assert re.search(r'data-figure="training-classes">1<', page)
+    earlier = staff_client.get("/reports/?year=2024").content.decode()
+    assert re.search(r'data-figure="trained">0<', earlier)
+    response = staff_client.get("/reports/?year=2025&format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert any("Trained" in name or "đào tạo" in name.lower() for name in book.sheetnames)
