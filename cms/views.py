@@ -21,8 +21,15 @@ def library(request):
 
 # Paths that are not for search engines: sign-in, people's own pages, the admins, and the
 # machines' URLs. The people's pages are also under each language prefix (/en/accounts/).
-PRIVATE_PATHS = ("/admin/", "/django-admin/", "/i18n/", "/feeds/", "/api/", "/checkin/")
-PRIVATE_LOCALISED_PATHS = ("/accounts/", "/clubs/", "/sessions/", "/attendance/", "/reports/")
+# A certificate's verification page (/verify/) is public but about one person: not indexed.
+# Training's application forms stay indexable; its staff, trainer and participant pages not.
+PRIVATE_PATHS = ("/admin/", "/django-admin/", "/i18n/", "/feeds/", "/api/", "/checkin/",
+                 "/verify/")
+PRIVATE_LOCALISED_PATHS = (
+    "/accounts/", "/clubs/", "/sessions/", "/attendance/", "/reports/", "/support/",
+    "/alerts/", "/training/manage/", "/training/me/", "/training/feedback/",
+    "/training/batches/", "/training/certificates/", "/training/teaching/",
+)
 
 
 @require_GET
