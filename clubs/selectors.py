@@ -206,6 +206,19 @@ def club_board(*, club: Club, on_date: date | None = None) -> QuerySet[BoardRole
     )
 
 
+def board_pupils(*, on_date: date | None = None) -> QuerySet[Pupil]:
+    """Pupils holding a board seat today in a club where they are an active member (staff
+    nominate them to training). One query."""
+    on_date = on_date or timezone.localdate()
+    seats = BoardRole.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on_date),
+        membership__pupil=OuterRef("pk"),
+        membership__status=Membership.Status.ACTIVE,
+        starts_on__lte=on_date,
+    )
+    return Pupil.objects.filter(Exists(seats), anonymised_at__isnull=True).order_by("sort_key")
+
+
 def club_leaders(*, club: Club, on_date: date | None = None):
     on_date = on_date or timezone.localdate()
     return (

@@ -21,3 +21,8 @@ class TrainingConfig(AppConfig):
         from training.figures import training_report_section
 
         report_section_register(training_report_section)
+
+        from reports.learning import pupil_training_hook_register
+        from training.selectors import pupil_completed_classes
+
+        pupil_training_hook_register(pupil_completed_classes)

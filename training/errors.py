@@ -10,6 +10,8 @@ MESSAGES = {
     "date_of_birth_impossible": _("This date of birth is not possible."),
     "contact_missing": _("Give a phone number or an e-mail address."),
     "not_pending": _("Only an application awaiting a decision can be admitted or refused."),
+    "pupil_consent_missing": _("%(name)s is under 16 and no guardian consent is recorded: "
+                               "they cannot be admitted yet."),
     "class_full": _("The class is full: no place is free."),
     "reason_missing": _("Give a reason for the refusal."),
     "not_completed": _("%(name)s has not completed this class."),

@@ -25,6 +25,11 @@ class CommuneField(forms.ModelChoiceField):
         return f"{obj.name}, {obj.province.short_name}"
 
 
+class PupilField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.member_code})"
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -73,6 +78,21 @@ class ApplicantForm(forms.Form):
         if not data.get("phone") and not data.get("email") and not self.errors:
             raise forms.ValidationError(_("Give a phone number or an e-mail address."))
         return data
+
+
+class NominationForm(ApplicantForm):
+    """Staff nominate someone; a club board member is picked as that pupil."""
+
+    pupil = PupilField(
+        label=_("Club board member (pupil)"), queryset=None, required=False,
+        error_messages={"invalid_choice": _("Choose a board member from the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from clubs.selectors import board_pupils
+
+        super().__init__(*args, **kwargs)
+        self.fields["pupil"].queryset = board_pupils()
 
 
 class ApplicationForm(ApplicantForm):

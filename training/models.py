@@ -151,6 +151,12 @@ class Participant(models.Model):
     # under the server's secret (training.links): it can be e-mailed again at any time,
     # and changing the salt revokes every link and paired phone at once.
     key_salt = models.CharField(max_length=32)
+    # A club board member (a pupil) nominated by staff: recognised as that pupil, so the
+    # clubs' consent rule applies and their completed classes show on their member page.
+    pupil = models.ForeignKey(
+        "clubs.Pupil", verbose_name=_("pupil"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="training_participants",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Set when the person's data was erased at their request (docs/training.md, Privacy).
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)

@@ -252,3 +252,14 @@ def training_figures(*, year: int):
     from training.figures import training_figures as figures
 
     return figures(year=year)
+
+
+def pupil_completed_classes(pupil) -> list[tuple]:
+    """(class title, completion date) of the classes a club pupil completed, as a
+    nominated participant; for their member page (reports.learning). One query."""
+    rows = Enrolment.objects.filter(
+        participant__pupil=pupil, completed=True,
+        training_class__completion_confirmed_at__isnull=False,
+    ).order_by("training_class__completion_confirmed_at").values_list(
+        "training_class__title", "training_class__completion_confirmed_at")
+    return [(title, timezone.localdate(at)) for title, at in rows]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from attendance.errors import CheckInError
 from attendance.selectors import checkin_window
 from attendance.services import CheckInResult
+from clubs import selectors as club_selectors
 from sessions.ical import build_calendar
 from sessions.models import ClubSession
 from training import selectors
@@ -141,28 +142,44 @@ def enrolment_apply(
         )
 
 
+def _pupil_consent_ok(participant: Participant) -> bool:
+    """A participant who is a club pupil follows the clubs' consent rule (under 16: a
+    guardian's consent on record). At most one query."""
+    if participant.pupil_id is None:
+        return True
+    return club_selectors.pupil_consent_ok(pupil=participant.pupil,
+                                           on_date=timezone.localdate())
+
+
 def enrolment_nominate(
-    *, training_class: TrainingClass, details: ApplicantDetails, actor, notify: bool = True
+    *, training_class: TrainingClass, details: ApplicantDetails, actor, notify: bool = True,
+    pupil=None,
 ) -> Enrolment:
     """Staff put someone forward: admitted at once when a place is free (and e-mailed,
     unless `notify` is off: the demo), else on the waiting list. Same checks and
-    recognition of the person as an application."""
+    recognition of the person as an application. A club board member is linked to their
+    pupil record; one who lacks the guardian consent the clubs require holds a pending
+    place until it is recorded (enrolment_admit refuses them until then)."""
     now = timezone.now()
     details = _check_details(details, today=timezone.localdate(now))
     with transaction.atomic():
         locked = _lock_class(training_class)
         participant = participant_find_or_create(details=details)
+        if pupil is not None and participant.pupil_id != pupil.pk:
+            participant.pupil = pupil
+            participant.save(update_fields=["pupil"])
         existing = Enrolment.objects.filter(training_class=locked, participant=participant).first()
         if existing is not None:
             raise TrainingError("already_applied", status=existing.get_status_display())
         free = _held_places(locked) < locked.capacity
+        admit = free and _pupil_consent_ok(participant)
         enrolment = Enrolment.objects.create(
             training_class=locked, participant=participant,
-            status=Status.ADMITTED if free else Status.WAITING,
+            status=Status.ADMITTED if admit else Status.PENDING if free else Status.WAITING,
             source=Enrolment.Source.NOMINATION, applied_at=now,
-            decided_at=now if free else None, decided_by=actor if free else None,
+            decided_at=now if admit else None, decided_by=actor if admit else None,
         )
-    if free and notify:
+    if admit and notify:
         _confirmation_send_on_commit(enrolment)
     return enrolment
 
@@ -170,12 +187,16 @@ def enrolment_nominate(
 def enrolment_admit(*, enrolment: Enrolment, actor) -> Enrolment:
     """Admit a pending application (its place is already held), or a waiting one when a
     place is free. Sends the confirmation e-mail with the sessions (.ics) after commit.
-    Raises TrainingError not_pending, class_full. Locks the class row."""
+    Raises TrainingError not_pending, class_full, pupil_consent_missing (a club pupil
+    under 16 without a guardian's consent on record). Locks the class row."""
     with transaction.atomic():
         locked = _lock_class(enrolment.training_class)
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.status not in (Status.PENDING, Status.WAITING):
             raise TrainingError("not_pending")
+        participant = enrolment.participant
+        if not _pupil_consent_ok(participant):
+            raise TrainingError("pupil_consent_missing", name=participant.full_name)
         if enrolment.status == Status.WAITING and _held_places(locked) >= locked.capacity:
             raise TrainingError("class_full")
         enrolment.status = Status.ADMITTED

@@ -18,7 +18,13 @@ from sessions.ical import build_calendar
 from training import selectors, services
 from training.certificates import certificate_pdf
 from training.errors import TrainingError
-from training.forms import TICK_CHOICES, ApplicantForm, ApplicationForm, RefuseForm, RevokeForm
+from training.forms import (
+    TICK_CHOICES,
+    ApplicationForm,
+    NominationForm,
+    RefuseForm,
+    RevokeForm,
+)
 from training.links import participant_by_key, phone_pair
 from training.models import Certificate, Enrolment, TrainingClass
 
@@ -151,11 +157,12 @@ def _class(slug: str) -> TrainingClass:
 @staff_required
 def class_detail(request, slug: str):
     training_class = _class(slug)
-    form = ApplicantForm(request.POST or None)
+    form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.enrolment_nominate(
-                training_class=training_class, details=_details(form), actor=request.user
+                training_class=training_class, details=_details(form), actor=request.user,
+                pupil=form.cleaned_data["pupil"],
             )
         except TrainingError as error:
             form.add_error(None, error.message)
