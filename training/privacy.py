@@ -86,7 +86,7 @@ def participant_erase(*, participant: Participant, user) -> Participant:
         participant.organisation = participant.position = ""
         participant.phone = participant.email = ""
         participant.audience = participant.organisation_type = ""
-        participant.commune = None
+        participant.commune = participant.pupil = None
         participant.key_salt = secrets.token_hex(16)
         participant.erased_at = timezone.now()
         participant.save()
