@@ -62,6 +62,10 @@ class PermissionsPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 304:
+            # A policy only governs a document; a "not modified" answer (the live roster's
+            # idle polls) is not one, and 600 bytes on each would be most of its weight.
+            return response
         match = getattr(request, "resolver_match", None)
         camera = bool(match and match.view_name in CAMERA_VIEWS)
         response.headers.setdefault("Permissions-Policy", self.policies[camera])

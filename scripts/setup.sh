@@ -33,6 +33,11 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# WeasyPrint (certificates, the printable report) draws with Debian's Pango and the Noto
+# fonts, which carry Vietnamese and Arabic; without them only the PDFs fail.
+scripts/install_system_packages.sh libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core \
+  || echo "PDF certificates and reports need those Debian packages." >&2
+
 npm_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
 if [ ! -f "$npm_stamp" ]; then
   echo "==> Installing front-end packages from package-lock.json"

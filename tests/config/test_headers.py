@@ -36,3 +36,13 @@ def test_favicon_ico_is_an_icon(client):
     response = client.get("/favicon.ico", follow=True)
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # ICO header
+
+
+def test_a_not_modified_answer_carries_no_policy(client):
+    """The live roster's idle polls are 304s: the policy governs documents, not them, and
+    would be most of each poll's bytes on a school's mobile data."""
+    first = client.get("/feeds/public.ics")
+    assert "Permissions-Policy" in first
+    again = client.get("/feeds/public.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert "Permissions-Policy" not in again
