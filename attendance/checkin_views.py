@@ -1,32 +1,15 @@
 """The language-neutral /checkin/ pages a phone opens from a QR code: the projected code,
 the typed code, and a member card's link. Views only translate the service's answers."""
 
-from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from accounts.ip import limit_address
 from attendance import participants, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.models import Method
-
-
-def reader_language(view):
-    """These URLs carry no language prefix, so LocaleMiddleware (prefix_default_language
-    off) would always pick Vietnamese; honour the phone's language cookie or
-    Accept-Language instead, Vietnamese staying the default."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        language = translation.get_language_from_request(request, check_path=False)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _refused(request, error: CheckInError, *, status: int | None = None, **extra):
@@ -68,7 +51,6 @@ def _pupil_checkin(request, *, session, method):
 
 
 @require_http_methods(["GET"])
-@reader_language
 def projector_checkin(request, token: str):
     """The URL inside the projected QR. Opening it checks in the pupil this phone belongs
     to: the token only proves the phone saw the screen in the last ~30 s. It is a GET
@@ -87,7 +69,6 @@ def projector_checkin(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
-@reader_language
 def typed_code_checkin(request):
     """For a pupil whose phone cannot scan: type the six digits shown under the QR."""
     if request.method == "GET":
@@ -109,7 +90,6 @@ def typed_code_checkin(request):
 
 
 @require_http_methods(["GET", "POST"])
-@reader_language
 def card_link(request, secret: str):
     """The URL printed in a member card's QR. A leader who opens it (phone camera app)
     chooses which of their open sessions to check the pupil into; anybody else is offered

@@ -28,7 +28,7 @@ def use_english_fallback() -> None:
 
 # Unprefixed URLs that machines and phones keep (calendar apps, the scanner app, QR
 # codes): they answer in the reader's language, not the default one.
-LANGUAGE_NEUTRAL_PATHS = ("/feeds/", "/api/", "/checkin/")
+LANGUAGE_NEUTRAL_PATHS = ("/feeds/", "/api/", "/checkin/", "/verify/")
 
 
 class ReaderLocaleMiddleware(LocaleMiddleware):
@@ -36,8 +36,8 @@ class ReaderLocaleMiddleware(LocaleMiddleware):
 
     With i18n_patterns(prefix_default_language=False) Django gives every path without a
     language prefix LANGUAGE_CODE (Vietnamese), which is right for the people's pages
-    ("/thu-vien/" is the Vietnamese library) but wrong for /feeds/ and /api/: they have no
-    language of their own, and already answer with `Vary: Accept-Language`. There the
+    ("/thu-vien/" is the Vietnamese library) but wrong for /feeds/, /api/, /checkin/ and
+    /verify/: they have no language of their own, and answer with `Vary: Accept-Language`. There the
     reader's language cookie (set by the language switcher), then Accept-Language, then
     Vietnamese decide."""
 

@@ -6,7 +6,6 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
-from attendance.checkin_views import reader_language
 from training import selectors
 from training.certificates import public_key_pem, public_key_raw_b64, signed_payload_read
 
@@ -16,7 +15,6 @@ def _rate(group, request):
 
 
 @ratelimit(key="ip", rate=_rate, block=False)
-@reader_language
 def certificate(request, code: str):
     """Shows only what the paper shows, and valid / expired / revoked (with the date).
     A made-up code answers "unknown" and nothing else. When the QR's signed payload is
