@@ -9,6 +9,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquer
 from django.utils import timezone
 
 from clubs.access import ClubRole, clubs_visible_to
+from clubs.consent import ADULT_AGE, ASSENT_FROM_AGE, consent_needed, consent_ok
 from clubs.models import (
     BoardRole,
     Club,
@@ -19,14 +20,6 @@ from clubs.models import (
 )
 from clubs.text import fold
 from places.models import Commune
-
-ADULT_AGE = 16  # Decree 13/2023/ND-CP: a child is under 16
-ASSENT_FROM_AGE = 7  # from 7 the child's own assent is needed too
-
-
-def pupil_age_in(*, birth_year: int, on_date: date) -> int:
-    """Age reached during the year of on_date: we keep a year of birth, not a birth date."""
-    return on_date.year - birth_year
 
 
 @dataclass(frozen=True)
@@ -46,11 +39,12 @@ def card_lookup(*, secret: str) -> CardLookup:
     return CardLookup(status="valid", pupil=card.pupil)
 
 
-def _valid_consent_q(*, on_date: date, pupil_ref: str = "pk") -> Exists:
-    """Consent given by on_date, not withdrawn, with the child's assent when 7-15."""
-    return Exists(
+def _consent_ok_q(*, on_date: date, prefix: str = "") -> Q:
+    """clubs.consent.consent_ok as a filter on pupils: 16 or older that year, or a valid
+    consent (with the child's assent from 7)."""
+    valid = Exists(
         GuardianConsent.objects.filter(
-            pupil=OuterRef(pupil_ref),
+            pupil=OuterRef(f"{prefix}pk" if prefix else "pk"),
             withdrawn_at__isnull=True,
             given_on__lte=on_date,
         ).filter(
@@ -58,26 +52,24 @@ def _valid_consent_q(*, on_date: date, pupil_ref: str = "pk") -> Exists:
             | Q(pupil__birth_year__gt=on_date.year - ASSENT_FROM_AGE)
         )
     )
-
-
-def _consent_ok_q(*, on_date: date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}birth_year__lte": on_date.year - ADULT_AGE}) | Q(
-        _valid_consent_q(on_date=on_date, pupil_ref=f"{prefix}pk" if prefix else "pk")
-    )
+    return Q(**{f"{prefix}birth_year__lte": on_date.year - ADULT_AGE}) | Q(valid)
 
 
 def pupil_consent_ok(*, pupil: Pupil, on_date: date) -> bool:
-    """True when the pupil may take part on that day: 16 or older that year, or a guardian
-    consent (not withdrawn) and, for ages 7-15, their own assent. At most one query."""
-    age = pupil_age_in(birth_year=pupil.birth_year, on_date=on_date)
-    if age >= ADULT_AGE:
+    """True when the pupil may take part on that day (clubs.consent.consent_ok): 16 or
+    older that year, or a guardian consent (not withdrawn) and, for ages 7-15, their own
+    assent. At most one query."""
+    if not consent_needed(birth_year=pupil.birth_year, on_date=on_date):
         return True
-    consents = GuardianConsent.objects.filter(
-        pupil=pupil, withdrawn_at__isnull=True, given_on__lte=on_date
+    assent = (
+        GuardianConsent.objects.filter(
+            pupil=pupil, withdrawn_at__isnull=True, given_on__lte=on_date
+        )
+        .order_by("-child_assent")
+        .values_list("child_assent", flat=True)
+        .first()
     )
-    if age >= ASSENT_FROM_AGE:
-        consents = consents.filter(child_assent=True)
-    return consents.exists()
+    return consent_ok(birth_year=pupil.birth_year, consent_assent=assent, on_date=on_date)
 
 
 def consent_ok_pupil_ids(*, pupil_ids, on_date: date) -> set[int]:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clubs.collation import name_sort_key
+from clubs.consent import ADULT_AGE, ASSENT_FROM_AGE, pupil_age_in
 from clubs.models import (
     BoardRole,
     Club,
@@ -28,7 +29,7 @@ from clubs.models import (
     RecordAccess,
     SupportNote,
 )
-from clubs.selectors import ADULT_AGE, ASSENT_FROM_AGE, pupil_age_in, pupil_consent_ok
+from clubs.selectors import pupil_consent_ok
 from clubs.text import fold
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from clubs import selectors, services
 from clubs.access import ClubRole, club_for_user_or_404, clubs_visible_to
 from clubs.cards import card_checkin_url, qr_data_uri
+from clubs.consent import assent_needed, consent_needed, pupil_age_in
 from clubs.forms import (
     ArchiveForm,
     BoardRoleForm,
@@ -143,7 +144,8 @@ def member_detail(request, slug, pupil_id):
             "history": pupil.memberships.select_related("club").order_by("-joined_on"),
             "consents": pupil.consents.all(),
             "consent_ok": selectors.pupil_consent_ok(pupil=pupil, on_date=today),
-            "age": selectors.pupil_age_in(birth_year=pupil.birth_year, on_date=today),
+            "age": pupil_age_in(birth_year=pupil.birth_year, on_date=today),
+            "consent_needed": consent_needed(birth_year=pupil.birth_year, on_date=today),
             "seats": membership.board_roles.all(),
             "card": selectors.pupil_valid_card(pupil=pupil),
         })
@@ -261,9 +263,10 @@ def consent_add(request, slug, pupil_id):
             else:
                 messages.success(request, _("Consent recorded."))
             return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
-    age = selectors.pupil_age_in(birth_year=pupil.birth_year, on_date=timezone.localdate())
+    today = timezone.localdate()
+    age = pupil_age_in(birth_year=pupil.birth_year, on_date=today)
     intro = _("Needed for pupils under 16.")
-    if 7 <= age < 16:
+    if assent_needed(birth_year=pupil.birth_year, on_date=today):
         intro = _("%(name)s is %(age)s this year: record the guardian's consent and the "
                   "pupil's own agreement.") % {"name": pupil, "age": age}
     return _form_page(request, club=club, title=_("Record guardian consent"), form=form,

@@ -161,17 +161,37 @@ def user_facilitates(user) -> bool:
     return ClubSession.objects.filter(facilitators=user).exists()
 
 
+def expected_clubs_q(
+    *, session_id: int, club_id: int | None, audience: str, school_id: int | None
+) -> Q:
+    """The memberships whose club makes a pupil expected at a session (when active) or
+    would (when awaiting consent): its organising club, its guest clubs, and for a
+    whole-school session every club of that school. The one definition of "who is
+    expected"; attendance.checkin_read restates it in SQL (held equal by
+    tests/attendance/test_checkin_read_rules.py)."""
+    clubs = Q(club_id=club_id) | Q(club__guest_sessions=session_id)
+    if audience == ClubSession.Audience.SCHOOL and school_id:
+        clubs |= Q(club__school_id=school_id)
+    return clubs
+
+
+def session_memberships(
+    session: ClubSession, *, status: str = Membership.Status.ACTIVE
+) -> QuerySet[Membership]:
+    """Memberships with this status in the clubs expected at the session."""
+    return Membership.objects.filter(
+        expected_clubs_q(
+            session_id=session.pk, club_id=session.club_id, audience=session.audience,
+            school_id=session.school_id,
+        ),
+        status=status,
+    )
+
+
 def expected_pupil_ids(session: ClubSession) -> set[int]:
     """Pupils expected at the session: active members of its club(s); for a whole-school
     session, of every club at that school."""
-    clubs = Q(club_id=session.club_id) | Q(club__guest_sessions=session)
-    if session.audience == ClubSession.Audience.SCHOOL and session.school_id:
-        clubs |= Q(club__school_id=session.school_id)
-    return set(
-        Membership.objects.filter(clubs, status=Membership.Status.ACTIVE).values_list(
-            "pupil_id", flat=True
-        )
-    )
+    return set(session_memberships(session).values_list("pupil_id", flat=True))
 
 
 def mock_trial_for_programme(pk: int) -> MockTrial:

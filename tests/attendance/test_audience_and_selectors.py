@@ -10,11 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from attendance import selectors
+from attendance.checkin_read import checkin_facts
 from attendance.models import Attendance, CheckinSettings, Method, RefusedScan
 from attendance.services import checkin_record, scanner_device_create
 from attendance.tokens import sha256
 from clubs.models import GuardianConsent
-from clubs.selectors import pupil_consent_ok
 from clubs.services import pupil_anonymise
 from sessions.models import ClubSession
 from sessions.selectors import expected_pupil_ids
@@ -27,10 +27,7 @@ from tests.factories.attendance import (
 )
 from tests.factories.clubs import (
     ClubFactory,
-    GuardianConsentFactory,
     LeaderAssignmentFactory,
-    MemberCardFactory,
-    PupilFactory,
     SchoolFactory,
 )
 
@@ -128,64 +125,12 @@ def test_an_anonymised_pupil_is_not_expected(session, member, leader):
     assert selectors.live_state(session)["counts"]["expected"] == 0
 
 
-# --- Consent: same rule as clubs.selectors.pupil_consent_ok -----------------------------
+# --- The read's own rules: tests/attendance/test_checkin_read_rules.py ----------------
 
 
-@pytest.mark.parametrize(
-    ("age", "consent", "assent", "withdrawn", "future"),
-    [
-        (12, True, True, False, False),
-        (12, True, False, False, False),
-        (12, False, False, False, False),
-        (12, True, True, True, False),
-        (12, True, True, False, True),
-        (5, True, False, False, False),
-        (5, False, False, False, False),
-        (17, False, False, False, False),
-    ],
-)
-def test_consent_rule_matches_the_clubs_app(session, age, consent, assent, withdrawn, future):
+def test_an_unknown_card_reads_as_nothing(session):
     today = timezone.localdate()
-    pupil = PupilFactory(birth_year=today.year - age, school=session.club.school)
-    if consent:
-        GuardianConsentFactory(
-            pupil=pupil,
-            child_assent=assent,
-            given_on=today + datetime.timedelta(days=3) if future else today,
-            withdrawn_at=timezone.now() if withdrawn else None,
-        )
-    ours = selectors.checkin_read(session=session, today=today, pupil_id=pupil.pk)
-    assert selectors.consent_missing(ours, today=today) == (
-        not pupil_consent_ok(pupil=pupil, on_date=today)
-    )
-
-
-# --- Hand-written reads equal the ORM ---------------------------------------------------
-
-
-def test_the_hand_written_card_read_equals_the_orm_read(session, leader):
-    guest = ClubFactory()
-    session.guest_clubs.add(guest)
-    CheckinSettings.objects.create(session=session, late_after_minutes=3)
-    today = timezone.localdate()
-    cases = [
-        member_with_card(session.club),
-        member_with_card(guest, assent=False),
-        member_with_card(ClubFactory(), consent=False),
-    ]
-    revoked = MemberCardFactory(pupil=cases[0][0], revoked_at=timezone.now())
-    Attendance.objects.create(
-        session=session, pupil=cases[0][0], status="absent", method=Method.ROSTER
-    )
-    for secret in [c.secret for _p, c in cases] + [revoked.secret]:
-        orm = selectors.card_for_checkin(secret=secret, session=session, today=today)
-        raw = selectors.checkin_read(session=session, today=today, card_secret=secret)
-        assert raw.pk == orm.pupil_id
-        assert raw.is_expected == orm.is_expected
-        assert raw.consent_assent == orm.consent_assent
-        assert raw.card_revoked == (orm.revoked_at is not None)
-        assert (raw.existing_id, raw.existing_status) == (orm.existing_id, orm.existing_status)
-    assert selectors.checkin_read(session=session, today=today, card_secret="x" * 32) is None
+    assert checkin_facts(session_id=session.pk, today=today, card_secret="x" * 32) is None
 
 
 def test_the_locked_read_refreshes_a_stale_session(session, member, leader):
@@ -271,10 +216,10 @@ def test_the_consent_date_counts(session, leader):
 def test_transaction_holds_the_pupil_lock_only_inside(session, member, leader):
     # The read outside a transaction still works (no lock is needed to read).
     with transaction.atomic():
-        read = selectors.checkin_read(
-            session=session, today=timezone.localdate(), card_secret=member[1].secret
+        read = checkin_facts(
+            session_id=session.pk, today=timezone.localdate(), card_secret=member[1].secret
         )
-    assert read.pk == member[0].pk
+    assert read.pupil_id == member[0].pk
 
 
 def test_a_request_in_flight_during_revocation_cannot_revive_the_token(session, leader):

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from attendance import selectors
+from attendance.checkin_read import checkin_facts
 from attendance.errors import CheckInError
 from attendance.models import Attendance, Method, RefusedScan
 from attendance.services import attendance_mark, checkin_record
@@ -76,12 +77,13 @@ def test_a_pending_member_is_not_expected_nor_ticked_as_present(session, leader,
     assert not Attendance.objects.exists()
 
 
-def test_the_hand_written_read_sees_pending_like_the_orm(session, pending, member):
+def test_the_read_sees_pending_as_the_sessions_rule_does(session, pending, member):
     today = timezone.localdate()
     revoked = MemberCardFactory(pupil=pending[0], revoked_at=timezone.now())
     for card in (pending[1], member[1], revoked):
-        orm = selectors.card_for_checkin(secret=card.secret, session=session, today=today)
-        raw = selectors.checkin_read(session=session, today=today, card_secret=card.secret)
-        assert (raw.is_pending, raw.is_expected) == (orm.is_pending, orm.is_expected)
-    raw = selectors.checkin_read(session=session, today=today, card_secret=pending[1].secret)
-    assert raw.is_pending and not raw.is_expected
+        facts = checkin_facts(session_id=session.pk, today=today, card_secret=card.secret)
+        assert facts.pending == bool(
+            selectors.pending_pupil_ids(session, among={card.pupil_id})
+        )
+    facts = checkin_facts(session_id=session.pk, today=today, card_secret=pending[1].secret)
+    assert facts.pending and not facts.expected

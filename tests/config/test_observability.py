@@ -68,7 +68,7 @@ def test_logs_of_checkins_refusals_imports_and_feeds_name_nobody(client, console
         if r.name.split(".")[0] in ("attendance", "clubs", "sessions", "config")
     )
     # The paths that matter are logged: a refusal with its code, the import's counts.
-    assert "INFO attendance.services: check-in refused" in written
+    assert "INFO attendance.services.checkin: check-in refused" in written
     assert "consent_missing" in written
     assert "roster import" in written and "2 pupils added" in written
     assert "Not Found: /feeds/t/[redacted]" in written
@@ -97,7 +97,7 @@ def test_a_conflict_is_a_warning(caplog, console):
     """Two scans race: the loser's INSERT conflicts, it is logged and answered once."""
     from django.db import IntegrityError
 
-    from attendance import services
+    from attendance.services import checkin as services
 
     caplog.set_level(logging.INFO)
     session = CheckinSessionFactory()
@@ -118,7 +118,7 @@ def test_a_conflict_is_a_warning(caplog, console):
     finally:
         services._checkin_once = real
     assert result.outcome == "duplicate"
-    assert f"WARNING attendance.services: check-in conflict on session {session.pk}" in (
+    assert f"WARNING attendance.services.checkin: check-in conflict on session {session.pk}" in (
         console.getvalue()
     )
 

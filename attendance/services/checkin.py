@@ -1,10 +1,11 @@
-"""Writes for attendance. checkin_record owns every check-in rule; views and the API
-only translate its answers (CheckInResult) and refusals (CheckInError)."""
+"""Scanning: checkin_record owns every check-in rule; views and the API only translate
+its answers (CheckInResult) and refusals (CheckInError)."""
 
 import json
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,31 +13,21 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from attendance import selectors
+from attendance.checkin_read import CheckinFacts, CheckinWindow, SessionFacts, checkin_facts
 from attendance.errors import CheckInError
 from attendance.models import (
     Attendance,
     AttendanceChange,
     CheckinNonce,
-    CheckinSettings,
-    GuestAttendance,
     Method,
     PupilDevice,
     RefusedScan,
     ScannerDevice,
 )
 from attendance.ratelimit import keyed_digest
-from attendance.tokens import (
-    SCANNER_CACHE_SECONDS,
-    card_secret_clean,
-    new_device_key,
-    nonce_clean,
-    scanner_cache_key,
-    scanner_revoked_key,
-    scanner_token_new,
-    sha256,
-)
-from clubs.selectors import card_lookup
+from attendance.services.corrections import change_record
+from attendance.services.types import Actor
+from attendance.tokens import card_secret_clean, nonce_clean, sha256
 from sessions.models import ClubSession
 
 logger = logging.getLogger(__name__)
@@ -71,7 +62,7 @@ class CheckInResult:
             return _("%(name)s is checked in (late).") % {"name": self.pupil_name}
         return _("%(name)s is checked in.") % {"name": self.pupil_name}
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The stored answer for a nonce (every field but `replayed`). Spelt out, not
         dataclasses.asdict, which deep-copies each value: this runs on every scan."""
         return {
@@ -84,7 +75,9 @@ class CheckInResult:
         }
 
 
-def _nonce_scope(*, actor, scanner, pupil_device) -> str:
+def _nonce_scope(
+    *, actor: Actor, scanner: ScannerDevice | None, pupil_device: PupilDevice | None
+) -> str:
     if scanner is not None:
         return f"s:{scanner.pk}"
     if actor is not None and actor.is_authenticated:
@@ -94,13 +87,13 @@ def _nonce_scope(*, actor, scanner, pupil_device) -> str:
     return "anon"
 
 
-def _from_stored(stored: dict) -> CheckInResult:
+def _from_stored(stored: dict[str, Any]) -> CheckInResult:
     if stored.get("outcome") == "refused":
         raise CheckInError(stored["code"], replayed=True)
     return CheckInResult(**stored, replayed=True)
 
 
-def scan_time_believable(scanned_at, *, now: datetime) -> bool:
+def scan_time_believable(scanned_at: object, *, now: datetime) -> bool:
     """Whether a scan time sent by a leader's scanner may be trusted: aware, not more than
     CLOCK_SKEW ahead of the server, not older than ATTENDANCE_OFFLINE_MAX_AGE_HOURS
     (docs/attendance-offline.md). Anything else, down to year 1 or up to year 9999 in
@@ -118,10 +111,10 @@ def _effective_time(*, now: datetime, scanned_at: datetime | None) -> datetime:
     return now if scanned_at is None else min(scanned_at, now)
 
 
-def _check_session(session: ClubSession, at: datetime) -> selectors.CheckinWindow:
+def _check_session(session: SessionFacts, at: datetime) -> CheckinWindow:
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
-    window = selectors.checkin_window(session)
+    window = session.window
     if at < window.opens_at:
         raise CheckInError("not_open_yet")
     if at > window.closes_at:
@@ -129,33 +122,22 @@ def _check_session(session: ClubSession, at: datetime) -> selectors.CheckinWindo
     return window
 
 
-def _audience_is_closed(session: ClubSession) -> bool:
-    """Whether only expected pupils may come: a public session takes anybody, and so
-    does a centre session with no club and no school behind it."""
-    if session.audience == ClubSession.Audience.PUBLIC:
-        return False
-    return session.club_id is not None or session.audience in (
-        ClubSession.Audience.CLUBS,
-        ClubSession.Audience.SCHOOL,
-    )
-
-
-def _check_pupil(session: ClubSession, pupil, *, today) -> None:
+def _check_pupil(facts: CheckinFacts, *, today: date) -> None:
     # A membership awaiting guardian consent (clubs: pending) is refused for the consent,
     # the reason a leader can act on, not as "not a member".
-    if pupil.is_pending and not pupil.is_expected:
-        raise CheckInError("consent_missing", pupil_id=pupil.pk)
-    if _audience_is_closed(session) and not pupil.is_expected:
-        raise CheckInError("not_member", pupil_id=pupil.pk)
-    if selectors.consent_missing(pupil, today=today):
-        raise CheckInError("consent_missing", pupil_id=pupil.pk)
+    if facts.pending and not facts.expected:
+        raise CheckInError("consent_missing", pupil_id=facts.pupil_id)
+    if facts.session.audience_is_closed and not facts.expected:
+        raise CheckInError("not_member", pupil_id=facts.pupil_id)
+    if not facts.consent_ok(today=today):
+        raise CheckInError("consent_missing", pupil_id=facts.pupil_id)
 
 
 def checkin_record(
     *,
     session: ClubSession,
     method: str,
-    actor=None,
+    actor: Actor = None,
     card_secret: str | None = None,
     pupil_device: PupilDevice | None = None,
     pupil_id: int | None = None,
@@ -255,44 +237,45 @@ def checkin_record(
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
 
 
-def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce, today):
-    """The pupil, locked, with eligibility flags, their attendance here if any,
-    `card_revoked` and any stored answer for this nonce, all from one query."""
+def _find_pupil(
+    *, session_id: int, card_secret: str | None, pupil_device: PupilDevice | None,
+    pupil_id: int | None, scope: str, nonce: str | None, today: date,
+) -> CheckinFacts:
+    """The pupil's facts at the session (checkin_read), their row locked; refuses an
+    unknown card or phone unless the nonce already has an answer."""
     if card_secret is not None:
-        pupil = selectors.checkin_read(
-            session=session,
-            today=today,
-            card_secret=card_secret_clean(card_secret),
-            scope=scope,
-            nonce=nonce,
+        facts = checkin_facts(
+            session_id=session_id, today=today, card_secret=card_secret_clean(card_secret),
+            scope=scope, nonce=nonce,
         )
         # An anonymised pupil's card reads as unknown, as in clubs.selectors.card_lookup.
-        if pupil is None or pupil.anonymised_at is not None:
+        if facts is None or facts.anonymised:
             _replay_or_none(scope, nonce)
             raise CheckInError("card_unknown")
-        return pupil
-    pupil = selectors.checkin_read(
-        session=session,
+        return facts
+    facts = checkin_facts(
+        session_id=session_id,
         today=today,
         pupil_id=pupil_device.pupil_id if pupil_device is not None else pupil_id,
         scope=scope,
         nonce=nonce,
     )
-    if pupil is None:
+    if facts is None:
         _replay_or_none(scope, nonce)
         raise CheckInError("not_paired")
-    return pupil
+    return facts
 
 
 def _checkin_once(
-    *, session, method, actor, card_secret, pupil_device, pupil_id, scanner, nonce,
-    scanned_at, scope,
+    *, session: ClubSession, method: str, actor: Actor, card_secret: str | None,
+    pupil_device: PupilDevice | None, pupil_id: int | None, scanner: ScannerDevice | None,
+    nonce: str | None, scanned_at: datetime | None, scope: str,
 ) -> CheckInResult:
     now = timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        pupil = _find_pupil(
-            session=session,
+        facts = _find_pupil(
+            session_id=session.pk,
             card_secret=card_secret,
             pupil_device=pupil_device,
             pupil_id=pupil_id,
@@ -300,22 +283,22 @@ def _checkin_once(
             nonce=nonce,
             today=today,
         )
-        if getattr(pupil, "stored_response", None) is not None:
-            return _from_stored(pupil.stored_response)
+        if facts.stored_response is not None:
+            return _from_stored(facts.stored_response)
         arrived_at = _effective_time(now=now, scanned_at=scanned_at)
-        window = _check_session(session, arrived_at)
-        if pupil.card_revoked:
-            raise CheckInError("card_revoked", pupil_id=pupil.pk)
-        _check_pupil(session, pupil, today=today)
+        window = _check_session(facts.session, arrived_at)
+        if facts.card_revoked:
+            raise CheckInError("card_revoked", pupil_id=facts.pupil_id)
+        _check_pupil(facts, today=today)
 
-        if pupil.existing_status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
+        if facts.existing_status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
             result = CheckInResult(
                 outcome="duplicate",
-                status=pupil.existing_status,
-                pupil_id=pupil.pk,
-                pupil_name=pupil.full_name,
-                checked_in_at=pupil.existing_checked_in_at.isoformat(),
-                attendance_id=pupil.existing_id,
+                status=facts.existing_status,
+                pupil_id=facts.pupil_id,
+                pupil_name=facts.full_name,
+                checked_in_at=facts.existing_checked_in_at.isoformat(),
+                attendance_id=facts.existing_id,
             )
         else:
             status = (
@@ -332,30 +315,31 @@ def _checkin_once(
                 "scanner": scanner,
                 "pupil_device": pupil_device,
             }
-            if pupil.existing_id is None and nonce and connection.vendor == "postgresql":
+            if facts.existing_id is None and nonce and connection.vendor == "postgresql":
                 return _insert_with_nonce(
-                    session=session, pupil=pupil, fields=fields, now=now, scope=scope,
+                    session_id=session.pk, facts=facts, fields=fields, now=now, scope=scope,
                     nonce=nonce,
                 )
-            if pupil.existing_id is None:
+            if facts.existing_id is None:
                 attendance_id = Attendance.objects.create(
-                    session=session, pupil=pupil, **fields
+                    session_id=session.pk, pupil_id=facts.pupil_id, **fields
                 ).pk
             else:
                 # Marked absent or excused earlier, and came after all.
-                attendance_id = pupil.existing_id
+                attendance_id = facts.existing_id
                 Attendance.objects.filter(pk=attendance_id).update(
                     **fields, recorded_at=now
                 )
-                _change_record(
-                    session=session, actor=actor, action=AttendanceChange.Action.STATUS,
-                    pupil_id=pupil.pk, old_status=pupil.existing_status, new_status=status,
+                change_record(
+                    session_id=session.pk, actor=actor,
+                    action=AttendanceChange.Action.STATUS, pupil_id=facts.pupil_id,
+                    old_status=facts.existing_status, new_status=status,
                 )
             result = CheckInResult(
                 outcome="ok",
                 status=status,
-                pupil_id=pupil.pk,
-                pupil_name=pupil.full_name,
+                pupil_id=facts.pupil_id,
+                pupil_name=facts.full_name,
                 checked_in_at=arrived_at.isoformat(),
                 attendance_id=attendance_id,
             )
@@ -379,15 +363,18 @@ RETURNING (response ->> 'attendance_id')::bigint
 """
 
 
-def _insert_with_nonce(*, session, pupil, fields, now, scope, nonce) -> CheckInResult:
+def _insert_with_nonce(
+    *, session_id: int, facts: CheckinFacts, fields: dict, now: datetime, scope: str,
+    nonce: str,
+) -> CheckInResult:
     """A new attendance and its nonce record, as Attendance.objects.create then
     CheckinNonce.objects.create would write them. PostgreSQL only; a duplicate
     (session, pupil) raises IntegrityError like the ORM would."""
     result = CheckInResult(
         outcome="ok",
         status=fields["status"],
-        pupil_id=pupil.pk,
-        pupil_name=pupil.full_name,
+        pupil_id=facts.pupil_id,
+        pupil_name=facts.full_name,
         checked_in_at=fields["checked_in_at"].isoformat(),
         attendance_id=0,  # replaced by the new row's id, in the database
     )
@@ -395,8 +382,8 @@ def _insert_with_nonce(*, session, pupil, fields, now, scope, nonce) -> CheckInR
         cursor.execute(
             _INSERT_WITH_NONCE,
             [
-                session.pk,
-                pupil.pk,
+                session_id,
+                facts.pupil_id,
                 fields["status"],
                 fields["method"],
                 fields["checked_in_at"],
@@ -415,7 +402,7 @@ def _insert_with_nonce(*, session, pupil, fields, now, scope, nonce) -> CheckInR
     return replace(result, attendance_id=attendance_id)
 
 
-def _stored_answer(scope: str, nonce: str | None) -> dict | None:
+def _stored_answer(scope: str, nonce: str | None) -> dict[str, Any] | None:
     if not nonce:
         return None
     return (
@@ -453,8 +440,9 @@ def checkin_refuse_unpaired(*, session: ClubSession, method: str, source: str) -
 
 
 def _refusal_store(
-    error: CheckInError, *, session, method, actor, scanner, pupil_device, token, nonce,
-    scope, scanned_at,
+    error: CheckInError, *, session: ClubSession, method: str, actor: Actor,
+    scanner: ScannerDevice | None, pupil_device: PupilDevice | None, token: str | None,
+    nonce: str | None, scope: str, scanned_at: datetime | None,
 ) -> None:
     # Ids and the reason code only: never the card secret, the pupil's name or the phone.
     logger.info(
@@ -465,7 +453,7 @@ def _refusal_store(
     try:
         with transaction.atomic():
             RefusedScan.objects.create(
-                session=session,
+                session_id=session.pk,
                 code=error.code,
                 method=method,
                 pupil_id=error.params.get("pupil_id"),
@@ -487,210 +475,3 @@ def _refusal_store(
         )
 
 
-# --- Leader corrections -----------------------------------------------------------------
-
-
-def _change_record(*, actor, action, **fields) -> None:
-    """The trace of a correction (AttendanceChange): who, when, what it was before."""
-    AttendanceChange.objects.create(
-        action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        **fields,
-    )
-
-
-def checkin_undo(*, attendance: Attendance, actor) -> None:
-    """Take a check-in back (scanned the wrong card, tapped the wrong name). The row goes,
-    so the pupil can be checked in again; refused scans are kept, and an AttendanceChange
-    keeps who took it back, when, and the status it had."""
-    with transaction.atomic():
-        _change_record(
-            session_id=attendance.session_id, actor=actor,
-            action=AttendanceChange.Action.UNDONE,
-            pupil_id=attendance.pupil_id, old_status=attendance.status,
-        )
-        attendance.delete()
-
-
-def attendance_mark(
-    *, session: ClubSession, pupil_id: int, status: str, actor, at: datetime | None = None
-) -> Attendance:
-    """Tick a pupil on the roster: present, late, excused or absent, at any time (leaders
-    correct the roster after the session too, so no window applies). `at` is when the
-    leader ticked (a tick queued on the phone: attendance.roster_services), else now.
-
-    Raises CheckInError: session_cancelled; for present/late also pupil_unknown (not
-    expected and not already recorded) and consent_missing. Locks the pupil's row like
-    checkin_record, so a tick and a scan of the same pupil cannot both insert.
-    """
-    if status not in Attendance.Status.values:
-        raise ValueError(f"unknown status {status!r}")
-    if session.status == ClubSession.Status.CANCELLED:
-        raise CheckInError("session_cancelled")
-    now = timezone.now()
-    today = timezone.localdate(now)
-    with transaction.atomic():
-        pupil = selectors.pupil_for_checkin(
-            pupil_id=pupil_id, session=session, today=today, lock=True
-        )
-        existing = Attendance.objects.filter(session=session, pupil_id=pupil_id).first()
-        if pupil is None or (existing is None and not pupil.is_expected):
-            raise CheckInError("pupil_unknown")
-        coming = status in (Attendance.Status.PRESENT, Attendance.Status.LATE)
-        if coming and selectors.consent_missing(pupil, today=today):
-            raise CheckInError("consent_missing", pupil_id=pupil.pk)
-        checked_in_at = None
-        if coming:
-            checked_in_at = (
-                existing.checked_in_at if existing and existing.checked_in_at else at or now
-            )
-        fields = {
-            "status": status,
-            "method": Method.ROSTER,
-            "checked_in_at": checked_in_at,
-            "recorded_by": actor,
-        }
-        if existing is None:
-            return Attendance.objects.create(session=session, pupil=pupil, **fields)
-        if existing.status != status:
-            _change_record(
-                session=session, actor=actor, action=AttendanceChange.Action.STATUS,
-                pupil_id=pupil_id, old_status=existing.status, new_status=status,
-            )
-        for name, value in fields.items():
-            setattr(existing, name, value)
-        existing.save(update_fields=[*fields, "recorded_at"])
-        return existing
-
-
-def attendance_mark_absentees(*, session: ClubSession, now: datetime | None = None) -> int:
-    """Once check-in has closed, record every expected member who has no attendance as
-    absent. Returns how many were marked; 0 when the session was cancelled, is still open
-    or was already done. Concurrent runs are harmless (the unique constraint skips rows
-    that exist)."""
-    now = now or timezone.now()
-    if session.status == ClubSession.Status.CANCELLED:
-        return 0
-    if now <= selectors.checkin_window(session).closes_at:
-        return 0
-    with transaction.atomic():
-        own, _created = CheckinSettings.objects.select_for_update().get_or_create(
-            session=session
-        )
-        if own.absentees_marked_at is not None:
-            return 0
-        seen = Attendance.objects.filter(session=session).values("pupil_id")
-        missing = list(
-            selectors.expected_members(session).exclude(pk__in=seen).values_list("pk", flat=True)
-        )
-        rows = [
-            Attendance(
-                session=session, pupil_id=pk, status=Attendance.Status.ABSENT, method=Method.AUTO
-            )
-            for pk in missing
-        ]
-        Attendance.objects.bulk_create(rows, ignore_conflicts=True)
-        own.absentees_marked_at = now
-        own.save(update_fields=["absentees_marked_at"])
-    return len(rows)
-
-
-def attendance_close_ended_sessions(*, now: datetime | None = None) -> int:
-    """Mark absentees for every session whose check-in closed in the last week."""
-    now = now or timezone.now()
-    sessions = (
-        ClubSession.objects.filter(
-            ends_at__lt=now,
-            ends_at__gte=now - timedelta(days=7),
-            club__isnull=False,
-        )
-        .exclude(status=ClubSession.Status.CANCELLED)
-        .exclude(checkin_settings__absentees_marked_at__isnull=False)
-        .select_related("checkin_settings")
-    )
-    return sum(attendance_mark_absentees(session=s, now=now) for s in sessions)
-
-
-# --- Guests -----------------------------------------------------------------------------
-
-
-def guest_record(
-    *,
-    session: ClubSession,
-    actor,
-    headcount: int = 1,
-    name: str = "",
-    school_name: str = "",
-    class_name: str = "",
-) -> GuestAttendance:
-    """Count guests who are not members: a headcount, or one named person. Raises
-    CheckInError session_cancelled; ValueError for a headcount outside 1-5000 or a named
-    entry for more than one person (forms validate these first)."""
-    if session.status == ClubSession.Status.CANCELLED:
-        raise CheckInError("session_cancelled")
-    if not 1 <= headcount <= 5000 or (name and headcount != 1):
-        raise ValueError("bad headcount")
-    return GuestAttendance.objects.create(
-        session=session,
-        headcount=headcount,
-        name=name.strip(),
-        school_name=school_name.strip(),
-        class_name=class_name.strip(),
-        recorded_by=actor,
-    )
-
-
-def guest_remove(*, guest: GuestAttendance, actor) -> None:
-    """Take back guests counted by mistake. The row goes (the session's guest count
-    drops); an AttendanceChange keeps how many, the name if one was given, who removed
-    them and when."""
-    with transaction.atomic():
-        _change_record(
-            session_id=guest.session_id, actor=actor,
-            action=AttendanceChange.Action.GUESTS_REMOVED,
-            headcount=guest.headcount, guest_name=guest.name,
-        )
-        guest.delete()
-
-
-# --- Devices ----------------------------------------------------------------------------
-
-
-def scanner_device_create(*, user, name: str) -> tuple[ScannerDevice, str]:
-    """A new scanner token for a leader's phone. Returns the device and the raw token,
-    which is shown once and never stored."""
-    token = scanner_token_new()
-    device = ScannerDevice.objects.create(user=user, name=name[:80], token_hash=sha256(token))
-    return device, token
-
-
-def scanner_device_revoke(*, device: ScannerDevice) -> None:
-    """Stop the device at once: the API's cached answer for its token goes too."""
-    if device.revoked_at is None:
-        device.revoked_at = timezone.now()
-        device.save(update_fields=["revoked_at"])
-    cache.set(scanner_revoked_key(device.token_hash), True, SCANNER_CACHE_SECONDS + 5)
-    cache.delete(scanner_cache_key(device.token_hash))
-
-
-def pupil_device_pair(*, card_secret: str, current_key: str | None = None) -> tuple[
-    PupilDevice, str
-]:
-    """Link a phone to the pupil whose (valid) card was opened on it. A phone already
-    linked keeps its key and moves to this pupil. Returns the device and the key to keep
-    in the phone's cookie. Raises CheckInError card_unknown or card_revoked."""
-    card = card_lookup(secret=card_secret_clean(card_secret))
-    if card.status == "unknown":
-        raise CheckInError("card_unknown")
-    if card.status == "revoked":
-        raise CheckInError("card_revoked")
-    now = timezone.now()
-    device = selectors.pupil_device_by_key(key=current_key)
-    if device is not None:
-        device.pupil = card.pupil
-        device.paired_at = now
-        device.save(update_fields=["pupil", "paired_at"])
-        return device, current_key
-    key = new_device_key()
-    device = PupilDevice.objects.create(pupil=card.pupil, key_hash=sha256(key), paired_at=now)
-    return device, key

@@ -1,0 +1,37 @@
+"""Reads of pupils for check-in off the scan itself: paired phones, who is expected."""
+
+from django.db.models import QuerySet
+
+from attendance.models import PupilDevice
+from attendance.tokens import sha256
+from clubs.models import Membership, Pupil
+from sessions import selectors as session_selectors
+from sessions.models import ClubSession
+
+
+def pupil_device_by_key(*, key: str | None) -> PupilDevice | None:
+    """The paired phone holding this key, unless revoked. An anonymised pupil's phone no
+    longer speaks for anyone."""
+    if not key or not isinstance(key, str) or len(key) > 100:
+        return None
+    return PupilDevice.objects.filter(
+        key_hash=sha256(key), revoked_at=None, pupil__anonymised_at=None
+    ).first()
+
+
+def expected_members(session: ClubSession) -> QuerySet[Pupil]:
+    """Who should come (sessions.selectors.expected_pupil_ids: the organising club, guest
+    clubs, a whole school's clubs), anonymised records left out."""
+    ids = session_selectors.expected_pupil_ids(session)
+    return Pupil.objects.filter(pk__in=ids, anonymised_at=None).order_by("sort_key", "pk")
+
+
+def pending_pupil_ids(session: ClubSession, *, among: set[int]) -> set[int]:
+    """Of `among`, the pupils awaiting consent in a club expected at the session."""
+    return set(
+        session_selectors.session_memberships(
+            session, status=Membership.Status.PENDING
+        )
+        .filter(pupil_id__in=among)
+        .values_list("pupil_id", flat=True)
+    )

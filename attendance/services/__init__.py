@@ -1,0 +1,41 @@
+"""Writes for attendance, by seam: checkin (scanning: checkin_record owns every check-in
+rule), roster (ticks, absentees), corrections (undo, the trace of changes), guests,
+devices (scanner tokens, paired phones). Queued roster ticks: attendance.roster_services."""
+
+from attendance.services.checkin import (
+    CLOCK_SKEW,
+    CheckInResult,
+    checkin_record,
+    checkin_refuse_unpaired,
+    scan_time_believable,
+)
+from attendance.services.corrections import change_record, checkin_undo
+from attendance.services.devices import (
+    pupil_device_pair,
+    scanner_device_create,
+    scanner_device_revoke,
+)
+from attendance.services.guests import guest_record, guest_remove
+from attendance.services.roster import (
+    attendance_close_ended_sessions,
+    attendance_mark,
+    attendance_mark_absentees,
+)
+
+__all__ = [
+    "CLOCK_SKEW",
+    "CheckInResult",
+    "attendance_close_ended_sessions",
+    "attendance_mark",
+    "attendance_mark_absentees",
+    "change_record",
+    "checkin_record",
+    "checkin_refuse_unpaired",
+    "checkin_undo",
+    "guest_record",
+    "guest_remove",
+    "pupil_device_pair",
+    "scan_time_believable",
+    "scanner_device_create",
+    "scanner_device_revoke",
+]

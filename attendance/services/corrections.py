@@ -1,0 +1,28 @@
+"""Leader corrections leave a trace: who did what, when, and what it was before."""
+
+from django.db import transaction
+
+from attendance.models import Attendance, AttendanceChange
+from attendance.services.types import Actor
+
+
+def change_record(*, actor: Actor, action: str, **fields: object) -> None:
+    """The trace of a correction (AttendanceChange): who, when, what it was before."""
+    AttendanceChange.objects.create(
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        **fields,
+    )
+
+
+def checkin_undo(*, attendance: Attendance, actor: Actor) -> None:
+    """Take a check-in back (scanned the wrong card, tapped the wrong name). The row goes,
+    so the pupil can be checked in again; refused scans are kept, and an AttendanceChange
+    keeps who took it back, when, and the status it had."""
+    with transaction.atomic():
+        change_record(
+            session_id=attendance.session_id, actor=actor,
+            action=AttendanceChange.Action.UNDONE,
+            pupil_id=attendance.pupil_id, old_status=attendance.status,
+        )
+        attendance.delete()
