@@ -177,13 +177,13 @@ def checkin_facts(
     pupil_id: int | None = None,
     scope: str = "",
     nonce: str | None = None,
+    lock: bool = True,
 ) -> CheckinFacts | None:
     """The facts about the pupil of this card (valid or revoked) or with this id at this
-    session, their row locked until the transaction ends (in autocommit, for the
-    statement only). None when there is no such card, pupil or session. By card, an
-    anonymised pupil comes back with `anonymised` set (the caller says "unknown card");
-    by id, never. With a nonce, `stored_response` is the first answer given to it from
-    `scope`. One query."""
+    session; with `lock`, their row locked until the transaction ends. None when there
+    is no such card, pupil or session. By card, an anonymised pupil comes back with
+    `anonymised` set (the caller says "unknown card"); by id, never. With a nonce,
+    `stored_response` is the first answer given to it from `scope`. One query."""
     if (card_secret is None) == (pupil_id is None):
         raise ValueError("give exactly one of card_secret, pupil_id")
     by_card = card_secret is not None
@@ -196,7 +196,7 @@ def checkin_facts(
             else "clubs_pupil p"
         ),
         where="c.secret = %s" if by_card else "p.id = %s AND p.anonymised_at IS NULL",
-        lock="FOR UPDATE OF p" if connection.features.has_select_for_update_of else "",
+        lock="FOR UPDATE OF p" if lock and connection.features.has_select_for_update_of else "",
     )
     params: list[Any] = [
         Membership.Status.ACTIVE,

@@ -164,13 +164,15 @@ def checkin_record(
     With a `nonce`, the first answer (result or refusal) is stored and any retry with the
     same nonce from the same sender gets it back without writing anything.
 
-    Locking: runs in its own transaction and reads the pupil with their attendance in
-    one query that locks the pupil's row (SELECT ... FOR UPDATE), so concurrent scans of
-    one pupil serialise while different pupils do not wait for each other. A check-in
-    committed while this one waited for the lock is not in that read (the statement's
-    snapshot predates it): the INSERT then hits the unique constraint on (session, pupil)
-    and the whole attempt runs once more, answering "duplicate". A successful check-in
-    costs 3 queries (locked read, INSERT attendance, INSERT nonce) inside BEGIN/COMMIT.
+    A duplicate writes nothing (not even its nonce: a retry reads the same answer).
+
+    Locking and cost: one read (checkin_read) gives every fact. On PostgreSQL a first
+    check-in is then one statement in autocommit that locks the pupil's row (SELECT ...
+    FOR UPDATE), inserts with ON CONFLICT DO NOTHING on (session, pupil) and stores the
+    nonce: two round trips, no BEGIN/COMMIT. Concurrent scans of one pupil serialise on
+    that lock and the unique constraint; the loser writes nothing and its next attempt
+    reads "duplicate". Other writes (a pupil marked absent who came after all; SQLite)
+    run in a transaction after the same read with the row locked.
     """
     if sum(x is not None for x in (card_secret, pupil_device, pupil_id)) != 1:
         raise ValueError("give exactly one of card_secret, pupil_device, pupil_id")
@@ -239,14 +241,14 @@ def checkin_record(
 
 def _find_pupil(
     *, session_id: int, card_secret: str | None, pupil_device: PupilDevice | None,
-    pupil_id: int | None, scope: str, nonce: str | None, today: date,
+    pupil_id: int | None, scope: str, nonce: str | None, today: date, lock: bool,
 ) -> CheckinFacts:
-    """The pupil's facts at the session (checkin_read), their row locked; refuses an
-    unknown card or phone unless the nonce already has an answer."""
+    """The pupil's facts at the session (checkin_read); refuses an unknown card or phone
+    unless the nonce already has an answer."""
     if card_secret is not None:
         facts = checkin_facts(
             session_id=session_id, today=today, card_secret=card_secret_clean(card_secret),
-            scope=scope, nonce=nonce,
+            scope=scope, nonce=nonce, lock=lock,
         )
         # An anonymised pupil's card reads as unknown, as in clubs.selectors.card_lookup.
         if facts is None or facts.anonymised:
@@ -259,6 +261,7 @@ def _find_pupil(
         pupil_id=pupil_device.pupil_id if pupil_device is not None else pupil_id,
         scope=scope,
         nonce=nonce,
+        lock=lock,
     )
     if facts is None:
         _replay_or_none(scope, nonce)
@@ -266,140 +269,147 @@ def _find_pupil(
     return facts
 
 
-def _checkin_once(
+def _checkin_once(**kwargs: Any) -> CheckInResult:
+    """One attempt. On PostgreSQL a first check-in runs in autocommit: the read, then one
+    statement that locks the pupil's row and inserts (_INSERT_LOCKED); anything else (a
+    pupil marked absent who came after all, SQLite) runs in a transaction after a locked
+    read."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        result = _checkin_attempt(**kwargs, autocommit=True)
+        if result is not None:
+            return result
+    with transaction.atomic():
+        result = _checkin_attempt(**kwargs, autocommit=False)
+    if result is None:  # pragma: no cover - only the autocommit attempt hands over
+        raise RuntimeError("a check-in in a transaction always answers")
+    return result
+
+
+def _checkin_attempt(
     *, session: ClubSession, method: str, actor: Actor, card_secret: str | None,
     pupil_device: PupilDevice | None, pupil_id: int | None, scanner: ScannerDevice | None,
-    nonce: str | None, scanned_at: datetime | None, scope: str,
-) -> CheckInResult:
+    nonce: str | None, scanned_at: datetime | None, scope: str, autocommit: bool,
+) -> CheckInResult | None:
+    """Read, judge, write. With autocommit, None when the write is not a plain INSERT
+    (the caller then runs the attempt again in a transaction)."""
     now = timezone.now()
     today = timezone.localdate(now)
-    with transaction.atomic():
-        facts = _find_pupil(
-            session_id=session.pk,
-            card_secret=card_secret,
-            pupil_device=pupil_device,
-            pupil_id=pupil_id,
-            scope=scope,
-            nonce=nonce,
-            today=today,
+    facts = _find_pupil(
+        session_id=session.pk,
+        card_secret=card_secret,
+        pupil_device=pupil_device,
+        pupil_id=pupil_id,
+        scope=scope,
+        nonce=nonce,
+        today=today,
+        lock=not autocommit,
+    )
+    if facts.stored_response is not None:
+        return _from_stored(facts.stored_response)
+    arrived_at = _effective_time(now=now, scanned_at=scanned_at)
+    window = _check_session(facts.session, arrived_at)
+    if facts.card_revoked:
+        raise CheckInError("card_revoked", pupil_id=facts.pupil_id)
+    _check_pupil(facts, today=today)
+
+    if facts.existing_status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
+        # A re-scan writes nothing, not even its nonce: a retry reads the same answer.
+        return CheckInResult(
+            outcome="duplicate",
+            status=facts.existing_status,
+            pupil_id=facts.pupil_id,
+            pupil_name=facts.full_name,
+            checked_in_at=facts.existing_checked_in_at.isoformat(),
+            attendance_id=facts.existing_id,
         )
-        if facts.stored_response is not None:
-            return _from_stored(facts.stored_response)
-        arrived_at = _effective_time(now=now, scanned_at=scanned_at)
-        window = _check_session(facts.session, arrived_at)
-        if facts.card_revoked:
-            raise CheckInError("card_revoked", pupil_id=facts.pupil_id)
-        _check_pupil(facts, today=today)
-
-        if facts.existing_status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
-            result = CheckInResult(
-                outcome="duplicate",
-                status=facts.existing_status,
-                pupil_id=facts.pupil_id,
-                pupil_name=facts.full_name,
-                checked_in_at=facts.existing_checked_in_at.isoformat(),
-                attendance_id=facts.existing_id,
-            )
-        else:
-            status = (
-                Attendance.Status.LATE
-                if arrived_at > window.late_from
-                else Attendance.Status.PRESENT
-            )
-            fields = {
-                "status": status,
-                "method": method,
-                "checked_in_at": arrived_at,
-                "scanned_at": scanned_at,
-                "recorded_by": actor if actor is not None and actor.is_authenticated else None,
-                "scanner": scanner,
-                "pupil_device": pupil_device,
-            }
-            if facts.existing_id is None and nonce and connection.vendor == "postgresql":
-                return _insert_with_nonce(
-                    session_id=session.pk, facts=facts, fields=fields, now=now, scope=scope,
-                    nonce=nonce,
-                )
-            if facts.existing_id is None:
-                attendance_id = Attendance.objects.create(
-                    session_id=session.pk, pupil_id=facts.pupil_id, **fields
-                ).pk
-            else:
-                # Marked absent or excused earlier, and came after all.
-                attendance_id = facts.existing_id
-                Attendance.objects.filter(pk=attendance_id).update(
-                    **fields, recorded_at=now
-                )
-                change_record(
-                    session_id=session.pk, actor=actor,
-                    action=AttendanceChange.Action.STATUS, pupil_id=facts.pupil_id,
-                    old_status=facts.existing_status, new_status=status,
-                )
-            result = CheckInResult(
-                outcome="ok",
-                status=status,
-                pupil_id=facts.pupil_id,
-                pupil_name=facts.full_name,
-                checked_in_at=arrived_at.isoformat(),
-                attendance_id=attendance_id,
-            )
-        if nonce:
-            CheckinNonce.objects.create(scope=scope, nonce=nonce, response=result.to_json())
-        return result
-
-
-# The attendance and the nonce's answer in one statement (one round trip instead of
-# two); the answer needs the new row's id, so PostgreSQL merges it into the JSON.
-_INSERT_WITH_NONCE = """
-WITH a AS (
-  INSERT INTO attendance_attendance (session_id, pupil_id, status, method, checked_in_at,
-    scanned_at, recorded_at, recorded_by_id, scanner_id, pupil_device_id)
-  VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-  RETURNING id
-)
-INSERT INTO attendance_checkinnonce (scope, nonce, response, created_at)
-SELECT %s, %s, %s::jsonb || jsonb_build_object('attendance_id', a.id), %s FROM a
-RETURNING (response ->> 'attendance_id')::bigint
-"""
-
-
-def _insert_with_nonce(
-    *, session_id: int, facts: CheckinFacts, fields: dict, now: datetime, scope: str,
-    nonce: str,
-) -> CheckInResult:
-    """A new attendance and its nonce record, as Attendance.objects.create then
-    CheckinNonce.objects.create would write them. PostgreSQL only; a duplicate
-    (session, pupil) raises IntegrityError like the ORM would."""
+    status = Attendance.Status.LATE if arrived_at > window.late_from else Attendance.Status.PRESENT
     result = CheckInResult(
         outcome="ok",
-        status=fields["status"],
+        status=status,
         pupil_id=facts.pupil_id,
         pupil_name=facts.full_name,
-        checked_in_at=fields["checked_in_at"].isoformat(),
-        attendance_id=0,  # replaced by the new row's id, in the database
+        checked_in_at=arrived_at.isoformat(),
+        attendance_id=0,  # the new row's id, once written
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _INSERT_WITH_NONCE,
-            [
-                session_id,
-                facts.pupil_id,
-                fields["status"],
-                fields["method"],
-                fields["checked_in_at"],
-                fields["scanned_at"],
-                now,
-                fields["recorded_by"].pk if fields["recorded_by"] is not None else None,
-                fields["scanner"].pk if fields["scanner"] is not None else None,
-                fields["pupil_device"].pk if fields["pupil_device"] is not None else None,
-                scope,
-                nonce,
-                json.dumps(result.to_json()),
-                now,
-            ],
+    recorded_by = actor if actor is not None and actor.is_authenticated else None
+    if autocommit:
+        if facts.existing_id is not None:
+            return None
+        attendance_id = _insert_locked(
+            session_id=session.pk, pupil_id=facts.pupil_id, status=status, method=method,
+            checked_in_at=arrived_at, scanned_at=scanned_at, now=now,
+            recorded_by_id=recorded_by.pk if recorded_by is not None else None,
+            scanner_id=scanner.pk if scanner is not None else None,
+            pupil_device_id=pupil_device.pk if pupil_device is not None else None,
+            scope=scope, nonce=nonce, answer=result.to_json(),
         )
-        (attendance_id,) = cursor.fetchone()
-    return replace(result, attendance_id=attendance_id)
+        return replace(result, attendance_id=attendance_id)
+    fields = {
+        "status": status, "method": method, "checked_in_at": arrived_at,
+        "scanned_at": scanned_at, "recorded_by": recorded_by, "scanner": scanner,
+        "pupil_device": pupil_device,
+    }
+    if facts.existing_id is None:
+        attendance_id = Attendance.objects.create(
+            session_id=session.pk, pupil_id=facts.pupil_id, **fields
+        ).pk
+    else:
+        # Marked absent or excused earlier, and came after all.
+        attendance_id = facts.existing_id
+        Attendance.objects.filter(pk=attendance_id).update(**fields, recorded_at=now)
+        change_record(
+            session_id=session.pk, actor=actor, action=AttendanceChange.Action.STATUS,
+            pupil_id=facts.pupil_id, old_status=facts.existing_status, new_status=status,
+        )
+    result = replace(result, attendance_id=attendance_id)
+    if nonce:
+        CheckinNonce.objects.create(scope=scope, nonce=nonce, response=result.to_json())
+    return result
+
+
+# A first check-in's write on PostgreSQL, in one statement run in autocommit (no BEGIN or
+# COMMIT round trips): lock the pupil's row (#5's select_for_update: a roster tick of the
+# same pupil waits), insert the attendance unless a row for (session, pupil) appeared
+# since the read, and store the nonce's answer with the new row's id merged in.
+_INSERT_LOCKED = """
+WITH p AS (SELECT id FROM clubs_pupil WHERE id = %s FOR UPDATE),
+a AS (
+  INSERT INTO attendance_attendance (session_id, pupil_id, status, method, checked_in_at,
+    scanned_at, recorded_at, recorded_by_id, scanner_id, pupil_device_id)
+  SELECT %s, p.id, %s, %s, %s, %s, %s, %s, %s, %s FROM p
+  ON CONFLICT (session_id, pupil_id) DO NOTHING
+  RETURNING id
+){nonce_cte}
+SELECT id FROM a
+"""
+_NONCE_CTE = """,
+n AS (
+  INSERT INTO attendance_checkinnonce (scope, nonce, response, created_at)
+  SELECT %s, %s, %s::jsonb || jsonb_build_object('attendance_id', a.id), %s FROM a
+)"""
+
+
+def _insert_locked(
+    *, session_id: int, pupil_id: int, status: str, method: str, checked_in_at: datetime,
+    scanned_at: datetime | None, now: datetime, recorded_by_id: int | None,
+    scanner_id: int | None, pupil_device_id: int | None, scope: str, nonce: str | None,
+    answer: dict[str, Any],
+) -> int:
+    """The new attendance's id. Raises IntegrityError when a row for the pupil appeared
+    since the read (a concurrent scan or tick) or the nonce was stored by a concurrent
+    retry: checkin_record then tries once more."""
+    params: list[Any] = [
+        pupil_id, session_id, status, method, checked_in_at, scanned_at, now,
+        recorded_by_id, scanner_id, pupil_device_id,
+    ]
+    if nonce:
+        params += [scope, nonce, json.dumps(answer), now]
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_LOCKED.format(nonce_cte=_NONCE_CTE if nonce else ""), params)
+        row = cursor.fetchone()
+    if row is None:
+        raise IntegrityError("attendance_one_per_pupil_and_session: recorded meanwhile")
+    return row[0]
 
 
 def _stored_answer(scope: str, nonce: str | None) -> dict[str, Any] | None:

@@ -268,21 +268,22 @@ def _real(queries):
     return [q for q in queries if "SAVEPOINT" not in q["sql"]]
 
 
-# The locked read, then INSERT attendance and INSERT nonce: one statement on PostgreSQL.
-QUERIES_PER_CHECKIN = {"postgresql": 2, "sqlite": 3}
+# Inside a caller's transaction (as here: the test runs in one), a check-in takes the
+# careful path on both databases: the locked read, INSERT attendance, INSERT nonce.
+QUERIES_IN_A_TRANSACTION = 3
 
 
-def test_a_successful_card_checkin_costs_2_queries_on_postgresql_3_on_sqlite(
+def test_a_card_checkin_in_a_callers_transaction_costs_3_queries(
     session, member, leader, django_assert_max_num_queries
 ):
     session = session_for_checkin(session_id=session.pk)  # as the views load it
     with django_assert_max_num_queries(5) as ctx:
         scan(session, member[1], leader, nonce="query-1-nonce")
     real = _real(ctx.captured_queries)
-    assert len(real) == QUERIES_PER_CHECKIN[connection.vendor], real
+    assert len(real) == QUERIES_IN_A_TRANSACTION, real
 
 
-def test_a_successful_phone_checkin_costs_2_queries_on_postgresql_3_on_sqlite(
+def test_a_phone_checkin_in_a_callers_transaction_costs_3_queries(
     session, member, django_assert_max_num_queries
 ):
     device, _key = paired_phone(member[0])
@@ -292,7 +293,44 @@ def test_a_successful_phone_checkin_costs_2_queries_on_postgresql_3_on_sqlite(
             session=session, method=Method.PROJECTOR, pupil_device=device, nonce="query-nonce"
         )
     real = _real(ctx.captured_queries)
-    assert len(real) == QUERIES_PER_CHECKIN[connection.vendor], real
+    assert len(real) == QUERIES_IN_A_TRANSACTION, real
+
+
+def _wire(call):
+    """The statements `call` sends, each with whether it ran in autocommit (no BEGIN or
+    COMMIT around it) or inside a transaction (BEGIN before, COMMIT after)."""
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append((sql.split()[0], connection.get_autocommit()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        call()
+    return sent
+
+
+# What a first scan sends on its own (as in a request), BEGIN and COMMIT included. On
+# PostgreSQL: the read, then one statement that locks the pupil, inserts the attendance
+# and stores the nonce, both in autocommit. A request adds the connection's health check
+# (SELECT 1) before them. On SQLite: BEGIN (IMMEDIATE), the read, two INSERTs, then the
+# COMMIT (a driver call, not a statement Django can show).
+WIRE = {
+    "postgresql": [("SELECT", True), ("WITH", True)],
+    "sqlite": [("BEGIN", True), ("SELECT", False), ("INSERT", False), ("INSERT", False)],
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_a_first_scan_and_a_rescan_send_to_the_database(session, member, leader):
+    session = session_for_checkin(session_id=session.pk)
+    first = _wire(lambda: scan(session, member[1], leader, nonce="wire-nonce-1"))
+    assert [(verb.upper(), auto) for verb, auto in first] == WIRE[connection.vendor]
+    assert Attendance.objects.get().status == "present"
+    # A re-scan with a new nonce is answered from the read and writes nothing.
+    again = _wire(lambda: scan(session, member[1], leader, nonce="wire-nonce-2"))
+    assert [verb.upper() for verb, _auto in again if verb.upper() != "BEGIN"] == ["SELECT"]
+    assert list(CheckinNonce.objects.values_list("nonce", flat=True)) == ["wire-nonce-1"]
 
 
 # --- Phones -----------------------------------------------------------------------------
