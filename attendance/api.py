@@ -16,6 +16,7 @@ from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
 from attendance import selectors, services, web
+from attendance.checkin_read import SessionRef
 from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method, ScannerDevice
 from attendance.ratelimit import count_and_read, over_limit
@@ -173,21 +174,24 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _session_for(request, session_id: int):
+def _session_for(request: HttpRequest, session_id: int) -> SessionRef | None:
     """The session if this user runs its check-in. With a device token, a yes is kept in
-    the token's cache entry (see TOKEN_CACHE_SECONDS): the check-in's own locked read
-    re-reads the session's state (cancelled, times, audience), so only the leader's own
-    assignment may lag, by at most that long. A no is never kept, so a newly assigned
+    the token's cache entry (see TOKEN_CACHE_SECONDS), as a SessionRef (the check-in's own
+    read re-reads the session's state: cancelled, times, audience), so only the leader's
+    own assignment may lag, by at most that long. A no is never kept, so a newly assigned
     leader is not kept waiting. A browser session asks the database each time."""
     held = getattr(request, "scanner_entry", None)
     if held is not None and session_id in held[1]["sessions"]:
         return held[1]["sessions"][session_id]
     session = selectors.session_for_actor(session_id=session_id, user=request.user)
-    if held is not None and session is not None:
+    if session is None:
+        return None
+    ref = SessionRef.of(session)
+    if held is not None:
         key, entry = held
-        entry["sessions"][session_id] = session
+        entry["sessions"][session_id] = ref
         _entry_store(key, entry, timezone.now())
-    return session
+    return ref
 
 
 def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
@@ -283,7 +287,7 @@ def checkin_batch(request, payload: BatchIn):
     sessions: dict = {}
     results = [_one(request, item, sessions) for item in payload.items]
     known = [s for s in sessions.values() if s is not None]
-    count = selectors.attendance_counts(known[0])["in"] if len(known) == 1 else 0
+    count = selectors.attendance_counts(known[0].pk)["in"] if len(known) == 1 else 0
     return Status(200, BatchOut(results=results, count=count))
 
 
@@ -294,7 +298,8 @@ def checkin_batch(request, payload: BatchIn):
     summary="Who is in and who is expected",
 )
 def live(request, session_id: int):
-    session = _session_for(request, session_id)
+    ref = _session_for(request, session_id)
+    session = selectors.session_for_checkin(session_id=ref.pk) if ref is not None else None
     if session is None:
         return Status(404, {"detail": str(_session_unknown_message())})
     state = selectors.live_state(session)

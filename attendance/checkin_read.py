@@ -56,6 +56,54 @@ def window_of(
 
 
 @dataclass(frozen=True, slots=True)
+class SessionRef:
+    """A session as a check-in names it: checkin_record needs only its id (it reads the
+    session's state itself), the pupil's pages show its title, and the participants'
+    handlers (attendance.participants) look at its kind."""
+
+    pk: int
+    title: str
+    kind: str
+
+    @classmethod
+    def of(cls, session: ClubSession) -> "SessionRef":
+        return cls(pk=session.pk, title=session.title, kind=session.kind)
+
+
+def session_ref(*, session_id: int) -> SessionRef | None:
+    """The session with this id, or None. One query, written by hand: every projected or
+    typed code runs it, and the ORM's compiling cost more than the query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, title, kind FROM club_sessions_clubsession WHERE id = %s", [session_id]
+        )
+        row = cursor.fetchone()
+    return None if row is None else SessionRef(pk=row[0], title=row[1], kind=row[2])
+
+
+@dataclass(frozen=True, slots=True)
+class PairedPhone:
+    """A pupil's paired phone, as a check-in needs it."""
+
+    pk: int
+    pupil_id: int
+
+
+def paired_phone(*, key_hash: str) -> PairedPhone | None:
+    """The unrevoked phone with this key hash, unless its pupil was anonymised. One query,
+    written by hand for the same reason as session_ref."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.id, d.pupil_id FROM attendance_pupildevice d"
+            " JOIN clubs_pupil p ON p.id = d.pupil_id"
+            " WHERE d.key_hash = %s AND d.revoked_at IS NULL AND p.anonymised_at IS NULL",
+            [key_hash],
+        )
+        row = cursor.fetchone()
+    return None if row is None else PairedPhone(pk=row[0], pupil_id=row[1])
+
+
+@dataclass(frozen=True, slots=True)
 class SessionFacts:
     """The session's state as the read found it (never a cached copy)."""
 

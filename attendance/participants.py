@@ -4,9 +4,10 @@ those people (dependencies point the other way), so such an app registers a hand
 at start-up (training.apps). See docs/training.md.
 
 A handler is called as handler(request, session=..., method=...) after the projected or
-typed code was checked. It returns None when the phone is not one of its people (the
-pupil flow then runs as before), a CheckInResult when it checked the person in, or raises
-CheckInError with a reason."""
+typed code was checked; `session` is a checkin_read.SessionRef (id, title, kind). It
+returns None when the phone is not one of its people (the pupil flow then runs as
+before), a CheckInResult when it checked the person in, or raises CheckInError with a
+reason."""
 
 _handlers = []
 

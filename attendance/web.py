@@ -62,7 +62,7 @@ def pupil_identity(request) -> dict | None:
         pupil = getattr(user, "pupil", None) if user.role == "pupil" else None
         if pupil is not None:
             return {"pupil_id": pupil.pk}
-    device = selectors.pupil_device_by_key(key=phone_key(request))
+    device = selectors.paired_phone_by_key(key=phone_key(request))
     if device is not None:
         return {"pupil_device": device}
     return None

@@ -13,6 +13,7 @@ from attendance.selectors.live import (
 )
 from attendance.selectors.pupils import (
     expected_members,
+    paired_phone_by_key,
     pending_pupil_ids,
     pupil_device_by_key,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "live_state",
     "member_attendance_history",
     "open_sessions",
+    "paired_phone_by_key",
     "pending_pupil_ids",
     "pupil_attendance_export",
     "pupil_device_by_key",

@@ -26,7 +26,7 @@ def guests_for_session(session: ClubSession) -> list[GuestAttendance]:
     return list(GuestAttendance.objects.filter(session=session).order_by("recorded_at", "pk"))
 
 
-def attendance_counts(session: ClubSession) -> dict[str, int]:
+def attendance_counts(session: ClubSession | int) -> dict[str, int]:
     rows = (
         Attendance.objects.filter(session=session)
         .values("status")

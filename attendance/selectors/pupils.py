@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from attendance.checkin_read import PairedPhone, paired_phone
 from attendance.models import PupilDevice
 from attendance.tokens import sha256
 from clubs.models import Membership, Pupil
@@ -9,14 +10,25 @@ from sessions import selectors as session_selectors
 from sessions.models import ClubSession
 
 
+def _usable(key: object) -> bool:
+    return bool(key) and isinstance(key, str) and len(key) <= 100
+
+
 def pupil_device_by_key(*, key: str | None) -> PupilDevice | None:
-    """The paired phone holding this key, unless revoked. An anonymised pupil's phone no
-    longer speaks for anyone."""
-    if not key or not isinstance(key, str) or len(key) > 100:
+    """The paired phone holding this key, unless revoked, to pair it again. An anonymised
+    pupil's phone no longer speaks for anyone."""
+    if not _usable(key):
         return None
     return PupilDevice.objects.filter(
         key_hash=sha256(key), revoked_at=None, pupil__anonymised_at=None
     ).first()
+
+
+def paired_phone_by_key(*, key: str | None) -> PairedPhone | None:
+    """The same phone as pupil_device_by_key, as a check-in needs it (checkin_read)."""
+    if not _usable(key):
+        return None
+    return paired_phone(key_hash=sha256(key))
 
 
 def expected_members(session: ClubSession) -> QuerySet[Pupil]:

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from attendance.checkin_read import CheckinWindow, window_of
+from attendance.checkin_read import CheckinWindow, SessionRef, session_ref, window_of
 from clubs.access import ClubRole, clubs_visible_to, led_club_ids
 from sessions import selectors as session_selectors
 from sessions.models import ClubSession
@@ -102,7 +102,6 @@ def session_for_actor(*, session_id: int, user: User | AnonymousUser) -> ClubSes
     return sessions.first()
 
 
-def session_for_pupil_checkin(*, session_id: int) -> ClubSession | None:
-    """The session a projected or typed code named, with its CheckinSettings (the club is
-    not loaded: the pupil's pages do not show it). One query."""
-    return ClubSession.objects.select_related("checkin_settings").filter(pk=session_id).first()
+def session_for_pupil_checkin(*, session_id: int) -> SessionRef | None:
+    """The session a projected or typed code named (checkin_read.session_ref)."""
+    return session_ref(session_id=session_id)

@@ -13,7 +13,14 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from attendance.checkin_read import CheckinFacts, CheckinWindow, SessionFacts, checkin_facts
+from attendance.checkin_read import (
+    CheckinFacts,
+    CheckinWindow,
+    PairedPhone,
+    SessionFacts,
+    SessionRef,
+    checkin_facts,
+)
 from attendance.errors import CheckInError
 from attendance.models import (
     Attendance,
@@ -76,7 +83,7 @@ class CheckInResult:
 
 
 def _nonce_scope(
-    *, actor: Actor, scanner: ScannerDevice | None, pupil_device: PupilDevice | None
+    *, actor: Actor, scanner: ScannerDevice | None, pupil_device: PupilDevice | PairedPhone | None
 ) -> str:
     if scanner is not None:
         return f"s:{scanner.pk}"
@@ -135,11 +142,11 @@ def _check_pupil(facts: CheckinFacts, *, today: date) -> None:
 
 def checkin_record(
     *,
-    session: ClubSession,
+    session: ClubSession | SessionRef,
     method: str,
     actor: Actor = None,
     card_secret: str | None = None,
-    pupil_device: PupilDevice | None = None,
+    pupil_device: PupilDevice | PairedPhone | None = None,
     pupil_id: int | None = None,
     scanner: ScannerDevice | None = None,
     nonce: str | None = None,
@@ -240,7 +247,7 @@ def checkin_record(
 
 
 def _find_pupil(
-    *, session_id: int, card_secret: str | None, pupil_device: PupilDevice | None,
+    *, session_id: int, card_secret: str | None, pupil_device: PupilDevice | PairedPhone | None,
     pupil_id: int | None, scope: str, nonce: str | None, today: date, lock: bool,
 ) -> CheckinFacts:
     """The pupil's facts at the session (checkin_read); refuses an unknown card or phone
@@ -286,9 +293,10 @@ def _checkin_once(**kwargs: Any) -> CheckInResult:
 
 
 def _checkin_attempt(
-    *, session: ClubSession, method: str, actor: Actor, card_secret: str | None,
-    pupil_device: PupilDevice | None, pupil_id: int | None, scanner: ScannerDevice | None,
-    nonce: str | None, scanned_at: datetime | None, scope: str, autocommit: bool,
+    *, session: ClubSession | SessionRef, method: str, actor: Actor, card_secret: str | None,
+    pupil_device: PupilDevice | PairedPhone | None, pupil_id: int | None,
+    scanner: ScannerDevice | None, nonce: str | None, scanned_at: datetime | None, scope: str,
+    autocommit: bool,
 ) -> CheckInResult | None:
     """Read, judge, write. With autocommit, None when the write is not a plain INSERT
     (the caller then runs the attempt again in a transaction)."""
@@ -347,7 +355,7 @@ def _checkin_attempt(
     fields = {
         "status": status, "method": method, "checked_in_at": arrived_at,
         "scanned_at": scanned_at, "recorded_by": recorded_by, "scanner": scanner,
-        "pupil_device": pupil_device,
+        "pupil_device_id": pupil_device.pk if pupil_device is not None else None,
     }
     if facts.existing_id is None:
         attendance_id = Attendance.objects.create(
@@ -431,7 +439,9 @@ def _replay_or_none(scope: str, nonce: str | None) -> None:
 UNPAIRED_STORE_SECONDS = 60
 
 
-def checkin_refuse_unpaired(*, session: ClubSession, method: str, source: str) -> CheckInError:
+def checkin_refuse_unpaired(
+    *, session: ClubSession | SessionRef, method: str, source: str
+) -> CheckInError:
     """A phone that is not paired to any pupil opened a valid projected or typed code:
     refused as "not_paired" and stored, so the leader's live view shows that somebody
     at the door needs their card to pair. Nothing identifies the phone. At most one is
@@ -450,9 +460,9 @@ def checkin_refuse_unpaired(*, session: ClubSession, method: str, source: str) -
 
 
 def _refusal_store(
-    error: CheckInError, *, session: ClubSession, method: str, actor: Actor,
-    scanner: ScannerDevice | None, pupil_device: PupilDevice | None, token: str | None,
-    nonce: str | None, scope: str, scanned_at: datetime | None,
+    error: CheckInError, *, session: ClubSession | SessionRef, method: str, actor: Actor,
+    scanner: ScannerDevice | None, pupil_device: PupilDevice | PairedPhone | None,
+    token: str | None, nonce: str | None, scope: str, scanned_at: datetime | None,
 ) -> None:
     # Ids and the reason code only: never the card secret, the pupil's name or the phone.
     logger.info(
@@ -470,7 +480,7 @@ def _refusal_store(
                 token_hash=sha256(token) if isinstance(token, str) else "",
                 actor=actor if actor is not None and actor.is_authenticated else None,
                 scanner=scanner,
-                pupil_device=pupil_device,
+                pupil_device_id=pupil_device.pk if pupil_device is not None else None,
                 scanned_at=scanned_at,
             )
             if nonce:

@@ -244,20 +244,27 @@ def test_a_request_in_flight_during_revocation_cannot_revive_the_token(session, 
     assert Attendance.objects.count() == 1
 
 
-def test_a_column_added_while_the_site_runs_does_not_shift_the_session_settings(session):
+def test_a_column_added_while_the_site_runs_does_not_shift_the_session_settings(
+    session, member
+):
     """Deploys migrate first and reload the web processes after: in between, the running
     processes must still read the check-in settings right."""
     from django.db import connection
 
     CheckinSettings.objects.create(session=session, late_after_minutes=3, opens_minutes_before=7)
-    before = selectors.session_for_pupil_checkin(session_id=session.pk)
+    today = timezone.localdate()
+
+    def read():
+        facts = checkin_facts(session_id=session.pk, today=today, pupil_id=member[0].pk)
+        return facts.session, selectors.session_for_pupil_checkin(session_id=session.pk)
+
+    before = read()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The test's own transaction holds deferred foreign-key checks.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE club_sessions_clubsession ADD COLUMN room varchar(20) NULL")
-    after = selectors.session_for_pupil_checkin(session_id=session.pk)
-    for loaded in (before, after):
-        own = loaded.checkin_settings
-        assert (own.late_after_minutes, own.opens_minutes_before) == (3, 7)
-        assert loaded.title == session.title
+    after = read()
+    for facts, ref in (before, after):
+        assert (facts.late_after_minutes, facts.opens_minutes_before) == (3, 7)
+        assert ref.title == session.title
