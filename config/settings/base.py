@@ -81,10 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
-    # Inline scripts only inside the signed-in Wagtail admin (see cms/csp.py).
-    "cms.csp.WagtailAdminCSPMiddleware",
+    # Permissions-Policy and CSP: DOCUMENT_HEADERS_MIDDLEWARE, skipped by the scanner
+    # devices' JSON API (config/document_headers.py).
+    "config.document_headers.DocumentHeadersMiddleware",
     # Anonymous readers of public pages are answered from the cache (cms/page_cache.py).
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -94,6 +93,13 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+]
+
+DOCUMENT_HEADERS_MIDDLEWARE = [
+    "config.permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Inline scripts only inside the signed-in Wagtail admin (see cms/csp.py).
+    "cms.csp.WagtailAdminCSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
