@@ -147,6 +147,11 @@ elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
         server_side_binding=True, prepare_threshold=5
     )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # Before a request reuses a kept connection, Django checks it (SELECT 1: one round
+    # trip per request), so a PostgreSQL restart costs no request a 500. Behind a pooler
+    # that checks its own connections, DATABASE_HEALTH_CHECKS=false saves that round trip
+    # (docs/attendance-performance.md).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_HEALTH_CHECKS", True)
     # A server that does not answer fails fast (the health check answers within 5 s).
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", 3
