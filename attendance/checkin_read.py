@@ -210,6 +210,14 @@ def as_datetime(value: datetime | str | None) -> datetime | None:
     return value
 
 
+def _as_aware(value: datetime | str) -> datetime:
+    """A NOT NULL datetime column, as as_datetime reads it."""
+    parsed = as_datetime(value)
+    if parsed is None:
+        raise ValueError(f"not a datetime: {value!r}")
+    return parsed
+
+
 def _as_json(value: Any) -> dict[str, Any] | None:
     # Django's PostgreSQL backend leaves jsonb as text; SQLite stores text.
     if isinstance(value, str | bytes):
@@ -285,8 +293,8 @@ def facts_from_row(row: tuple) -> CheckinFacts:
         session=SessionFacts(
             id=s_id,
             status=s_status,
-            starts_at=as_datetime(s_starts),
-            ends_at=as_datetime(s_ends),
+            starts_at=_as_aware(s_starts),
+            ends_at=_as_aware(s_ends),
             audience=s_audience,
             club_id=s_club,
             school_id=s_school,

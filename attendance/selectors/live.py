@@ -62,7 +62,10 @@ def refusals_for_leader(session: ClubSession, *, known_ids: set[int]) -> list[Re
     named = asked & known_ids
     names = Pupil.objects.filter(pk__in=named).only("full_name").in_bulk() if named else {}
     for refusal in refused:
-        refusal.from_outside = refusal.pupil_id is not None and refusal.pupil_id not in named
+        # For the template and the API only, beside the model's fields.
+        refusal.from_outside = (  # type: ignore[attr-defined]
+            refusal.pupil_id is not None and refusal.pupil_id not in named
+        )
         refusal.pupil = names.get(refusal.pupil_id)
     return refused
 

@@ -1,5 +1,7 @@
 """Reads of pupils for check-in off the scan itself: paired phones, who is expected."""
 
+from typing import TypeGuard
+
 from django.db.models import QuerySet
 
 from attendance.checkin_read import PairedPhone, paired_phone
@@ -10,7 +12,7 @@ from sessions import selectors as session_selectors
 from sessions.models import ClubSession
 
 
-def _usable(key: object) -> bool:
+def _usable(key: object) -> TypeGuard[str]:
     return bool(key) and isinstance(key, str) and len(key) <= 100
 
 

@@ -320,14 +320,17 @@ def _checkin_attempt(
         raise CheckInError("card_revoked", pupil_id=facts.pupil_id)
     _check_pupil(facts, today=today)
 
-    if facts.existing_status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
+    came_at = facts.existing_checked_in_at  # set for present and late (a constraint)
+    if facts.existing_id is not None and came_at is not None and facts.existing_status in (
+        Attendance.Status.PRESENT, Attendance.Status.LATE,
+    ):
         # A re-scan writes nothing, not even its nonce: a retry reads the same answer.
         return CheckInResult(
             outcome="duplicate",
             status=facts.existing_status,
             pupil_id=facts.pupil_id,
             pupil_name=facts.full_name,
-            checked_in_at=facts.existing_checked_in_at.isoformat(),
+            checked_in_at=came_at.isoformat(),
             attendance_id=facts.existing_id,
         )
     status = Attendance.Status.LATE if arrived_at > window.late_from else Attendance.Status.PRESENT

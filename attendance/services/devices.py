@@ -43,17 +43,18 @@ def pupil_device_pair(*, card_secret: str, current_key: str | None = None) -> tu
     linked keeps its key and moves to this pupil. Returns the device and the key to keep
     in the phone's cookie. Raises CheckInError card_unknown or card_revoked."""
     card = card_lookup(secret=card_secret_clean(card_secret))
-    if card.status == "unknown":
+    pupil = card.pupil
+    if card.status == "unknown" or pupil is None:
         raise CheckInError("card_unknown")
     if card.status == "revoked":
         raise CheckInError("card_revoked")
     now = timezone.now()
     device = selectors.pupil_device_by_key(key=current_key)
-    if device is not None:
-        device.pupil = card.pupil
+    if device is not None and current_key is not None:
+        device.pupil = pupil
         device.paired_at = now
         device.save(update_fields=["pupil", "paired_at"])
         return device, current_key
     key = new_device_key()
-    device = PupilDevice.objects.create(pupil=card.pupil, key_hash=sha256(key), paired_at=now)
+    device = PupilDevice.objects.create(pupil=pupil, key_hash=sha256(key), paired_at=now)
     return device, key

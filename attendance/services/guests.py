@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from accounts.models import User
 from attendance.errors import CheckInError
 from attendance.models import AttendanceChange, GuestAttendance
 from attendance.services.corrections import change_record
@@ -12,7 +13,7 @@ from sessions.models import ClubSession
 def guest_record(
     *,
     session: ClubSession,
-    actor: Actor,
+    actor: User,
     headcount: int = 1,
     name: str = "",
     school_name: str = "",
