@@ -8,7 +8,7 @@ Endpoints only translate: every rule lives in attendance.services.checkin_record
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
@@ -26,6 +26,7 @@ from attendance.tokens import (
     scanner_revoked_key,
     sha256,
 )
+from config.errors import DomainError
 
 MAX_BATCH = 500
 LAST_USED_PRECISION = timedelta(minutes=5)
@@ -113,6 +114,15 @@ api = NinjaAPI(
     auth=[ScannerTokenAuth(), SessionAuth()],
     description="Check-in for leader scanners: single scans, offline batch sync, live state.",
 )
+
+
+@api.exception_handler(DomainError)
+def _refused(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A refusal an endpoint does not answer itself: its stable code and translated
+    message, with the status the code maps to (400 for codes without one), never a 500."""
+    return api.create_response(
+        request, {"code": error.code, "detail": error.message}, status=web.status_for(error.code)
+    )
 
 
 class CheckinIn(Schema):

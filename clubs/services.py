@@ -30,15 +30,16 @@ from clubs.models import (
 )
 from clubs.selectors import ADULT_AGE, ASSENT_FROM_AGE, pupil_age_in, pupil_consent_ok
 from clubs.text import fold
+from config.errors import DomainError, Message
 
 
-class ClubError(Exception):
+class ClubError(DomainError):
     """A refusal the user can understand: ``code`` is stable, ``message`` translated."""
 
-    def __init__(self, code: str, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    code = "club_error"
+
+    def __init__(self, code: str, message: Message) -> None:
+        super().__init__(message, code=code)
 
 
 PUPIL_FIELDS = (

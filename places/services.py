@@ -16,12 +16,15 @@ import csv
 import datetime
 import io
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from config.errors import DomainError, Message
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_BYTES = 5 * 1024 * 1024
@@ -60,13 +63,15 @@ NAME_PREFIXES = {
 }
 
 
-class UnitFileError(Exception):
+class UnitFileError(DomainError):
     """A unit file that cannot be loaded. ``errors`` lists (row number or None, message)."""
 
-    def __init__(self, code: str, message, errors=()):
-        super().__init__(str(message))
-        self.code = code
-        self.message = message
+    code = "unit_file_error"
+
+    def __init__(
+        self, code: str, message: Message, errors: Iterable[tuple[int | None, Message]] = ()
+    ) -> None:
+        super().__init__(message, code=code)
         self.errors = list(errors) or [(None, message)]
 
 

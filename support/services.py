@@ -5,18 +5,19 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import DomainError, Message
 from support.models import VALUE_MAX, SupportRecord
 
 FIRST_DAY = dt.date(2000, 1, 1)
 
 
-class SupportError(Exception):
+class SupportError(DomainError):
     """A refusal the user can understand: ``code`` is stable, ``message`` translated."""
 
-    def __init__(self, code: str, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    code = "support_error"
+
+    def __init__(self, code: str, message: Message) -> None:
+        super().__init__(message, code=code)
 
 
 def support_record_add(*, pupil, club, kind: str, given_on: dt.date, donor: str, value: int,
