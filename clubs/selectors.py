@@ -305,6 +305,40 @@ def pupil_for_user(*, user) -> Pupil | None:
     return Pupil.objects.filter(user=user).first()
 
 
+def own_membership_or_none(*, user) -> Membership | None:
+    """The signed-in pupil's own membership: an open one first, then the latest."""
+    pupil = pupil_for_user(user=user)
+    if pupil is None:
+        return None
+    return (
+        pupil.memberships.select_related("club", "pupil", "pupil__school")
+        .order_by("status", "-joined_on")
+        .first()
+    )
+
+
+def member_record(*, membership: Membership, on_date: date) -> dict:
+    """The full record of a member (clubs.access.RecordView.full): history, consents,
+    consent state, age, board seats and valid card. Querysets stay lazy."""
+    pupil = membership.pupil
+    return {
+        "history": pupil.memberships.select_related("club").order_by("-joined_on"),
+        "consents": pupil.consents.all(),
+        "consent_ok": pupil_consent_ok(pupil=pupil, on_date=on_date),
+        "age": pupil_age_in(birth_year=pupil.birth_year, on_date=on_date),
+        "seats": membership.board_roles.all(),
+        "card": pupil_valid_card(pupil=pupil),
+    }
+
+
+def member_sensitive_record(*, pupil: Pupil) -> dict:
+    """Support notes and the last 20 record accesses (RecordView.support_notes)."""
+    return {
+        "notes": pupil.support_notes.select_related("author"),
+        "access_log": pupil.access_log.select_related("user")[:20],
+    }
+
+
 # Other apps hold data linked to a pupil (attendance, mock-trial roles, paired phones,
 # calendar addresses); clubs never imports them (dependencies point attendance -> sessions
 # -> clubs). Each adds a section in its AppConfig.ready(): ``section(pupil) -> {key: value}``.
