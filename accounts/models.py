@@ -27,3 +27,12 @@ class User(AbstractUser):
     @property
     def is_centre_staff(self) -> bool:
         return self.is_active and (self.is_superuser or self.role == self.Role.CENTRE_STAFF)
+
+    @property
+    def has_leader_role(self) -> bool:
+        """Centre staff, or an account made for a leader or facilitator, whatever clubs
+        they lead today: they get the leader's tools (sessions, scanner, devices). What
+        they may see of a club is still clubs.access's answer. No query."""
+        return self.is_centre_staff or (
+            self.is_active and self.role in (self.Role.LEADER, self.Role.FACILITATOR)
+        )

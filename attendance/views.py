@@ -232,7 +232,7 @@ def scanner(request, pk: int):
 @login_required
 def devices(request):
     """A leader's scanner tokens, for phones that call the API without signing in."""
-    if not (request.user.is_centre_staff or request.user.role in ("leader", "facilitator")):
+    if not request.user.has_leader_role:
         raise Http404
     new_token = None
     form = ScannerDeviceForm(request.POST or None)

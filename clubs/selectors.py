@@ -299,6 +299,10 @@ def pupil_valid_card(*, pupil: Pupil) -> MemberCard | None:
     return MemberCard.objects.filter(pupil=pupil, revoked_at__isnull=True).first()
 
 
+def pupil_or_none(*, pupil_id: int) -> Pupil | None:
+    return Pupil.objects.filter(pk=pupil_id).first()
+
+
 def pupil_for_user(*, user) -> Pupil | None:
     if not user.is_authenticated:
         return None

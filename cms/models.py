@@ -310,9 +310,7 @@ class MaterialPage(BasePage):
         pupils get nothing here, and signed-in people are never served from the page
         cache, so this never leaks into a cached page."""
         user = request.user
-        if not user.is_authenticated or not (
-            user.is_centre_staff or user.role in (user.Role.LEADER, user.Role.FACILITATOR)
-        ):
+        if not user.is_authenticated or not user.has_leader_role:
             return {"material_sessions": []}
         from sessions.selectors import sessions_for_material
 

@@ -10,9 +10,22 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from clubs.access import ClubRole, club_role, clubs_visible_to
+from clubs.access import clubs_visible_to
 from clubs.models import Club, Membership, Pupil
-from sessions.models import ClubSession, MockTrial, TrainingProgramme
+
+# The rules live in sessions.access; other apps import these three from here too.
+from sessions.access import clubs_plannable_by, may_plan_centre_sessions
+from sessions.access import session_can_manage as session_can_manage
+from sessions.access import session_role as session_role
+from sessions.access import user_facilitates as user_facilitates
+from sessions.models import (
+    ClubSession,
+    MemberFeedToken,
+    MockTrial,
+    MockTrialCast,
+    TrainingProgramme,
+    UserFeedToken,
+)
 
 FEED_PAST = dt.timedelta(days=120)
 
@@ -88,10 +101,10 @@ def sessions_visible_to(user, start=None, end=None) -> QuerySet[ClubSession]:
 def sessions_managed_by(user, start=None, end=None) -> QuerySet[ClubSession]:
     """Sessions the user may plan: their led clubs' (every club's, and the centre's own
     sessions, for centre staff)."""
-    if user.is_authenticated and user.is_centre_staff:
+    if may_plan_centre_sessions(user):
         qs = _base()
     else:
-        qs = _base().filter(club__in=clubs_visible_to(user, at_least=ClubRole.LEADER))
+        qs = _base().filter(club__in=clubs_plannable_by(user))
     return _in_window(qs, start, end)
 
 
@@ -100,24 +113,6 @@ def session_for_user_or_404(user, pk: int) -> ClubSession:
     if session is None:
         raise Http404
     return session
-
-
-def session_role(user, session: ClubSession) -> ClubRole:
-    """The user's role for this session: staff for centre sessions, else their role in the
-    organising club. A facilitator counts as leader of the sessions they run."""
-    if user.is_authenticated and user.is_centre_staff:
-        return ClubRole.STAFF
-    role = club_role(user, session.club) if session.club_id else ClubRole.NONE
-    if role < ClubRole.LEADER and session.facilitators.filter(pk=user.pk).exists():
-        return ClubRole.LEADER
-    return role
-
-
-def session_can_manage(user, session: ClubSession) -> bool:
-    """Edit and cancel: a leader of the organising club, or centre staff."""
-    if user.is_authenticated and user.is_centre_staff:
-        return True
-    return session.club_id is not None and club_role(user, session.club) >= ClubRole.LEADER
 
 
 def sessions_for_material(*, page_id: int | None = None, page_ids=None, user) -> QuerySet[
@@ -157,10 +152,6 @@ def sessions_facilitated_by(user, start=None, end=None) -> QuerySet[ClubSession]
     return _in_window(_base().filter(facilitators=user), start, end)
 
 
-def user_facilitates(user) -> bool:
-    return ClubSession.objects.filter(facilitators=user).exists()
-
-
 def expected_pupil_ids(session: ClubSession) -> set[int]:
     """Pupils expected at the session: active members of its club(s); for a whole-school
     session, of every club at that school."""
@@ -180,6 +171,26 @@ def mock_trial_for_programme(pk: int) -> MockTrial:
         .prefetch_related("cast__pupil", "audience__school", "rehearsals")
         .get(pk=pk)
     )
+
+
+def organising_club_ids(session: ClubSession) -> set[int]:
+    """The club running the session and its guest clubs."""
+    ids = {club.pk for club in session.guest_clubs.all()}
+    if session.club_id:
+        ids.add(session.club_id)
+    return ids
+
+
+def mock_trial_castable_pupils(trial: MockTrial) -> QuerySet[Pupil]:
+    """Who may be cast in a mock trial: active members of its organising club(s)."""
+    return Pupil.objects.filter(
+        memberships__club_id__in=organising_club_ids(trial.hearing),
+        memberships__status=Membership.Status.ACTIVE,
+    ).distinct().order_by("sort_key", "pk")
+
+
+def mock_trial_cast_or_none(*, trial: MockTrial, cast_pk: int) -> MockTrialCast | None:
+    return MockTrialCast.objects.filter(trial=trial, pk=cast_pk).first()
 
 
 def mock_trials_visible_to(user) -> QuerySet[MockTrial]:
@@ -280,3 +291,27 @@ def session_material_ids(*, session_ids) -> list[tuple]:
         ClubSession.materials.through.objects.filter(clubsession_id__in=list(session_ids))
         .values_list("clubsession_id", "page_id")
     )
+
+
+def member_feed_token_active(*, token: str) -> MemberFeedToken | None:
+    """A pupil's calendar address, unless revoked or the pupil's record was erased."""
+    return (
+        MemberFeedToken.objects.select_related("pupil")
+        .filter(token=token, revoked_at__isnull=True, pupil__anonymised_at__isnull=True)
+        .first()
+    )
+
+
+def user_feed_token_active(*, token: str) -> UserFeedToken | None:
+    """A leader's, facilitator's or staff member's calendar address, unless revoked or
+    its account deactivated. What it may still show is sessions.access.feed_token_scope."""
+    return (
+        UserFeedToken.objects.select_related("user", "club")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def feed_pupil_for_user(*, user) -> Pupil | None:
+    """The signed-in pupil whose club sessions make their calendar feed."""
+    return Pupil.objects.filter(user=user, anonymised_at__isnull=True).first()
