@@ -17,8 +17,9 @@ from pydantic import Field
 
 from attendance import selectors, services, web
 from attendance.errors import MESSAGES, CheckInError
-from attendance.models import Method, ScannerDevice
+from attendance.models import Method
 from attendance.ratelimit import count_and_read, over_limit
+from attendance.scanner_devices import scanner_device_for_token, scanner_device_mark_used
 from attendance.tokens import (
     NONCE_PATTERN,
     SCANNER_CACHE_SECONDS,
@@ -29,7 +30,6 @@ from attendance.tokens import (
 from config.errors import DomainError
 
 MAX_BATCH = 500
-LAST_USED_PRECISION = timedelta(minutes=5)
 # A scanning leader sends a request every second or two: the token's answer (device,
 # user, and the sessions this leader may run, filled in as they are asked) is kept in the
 # shared cache as ONE entry for at most this long after it was read from the database,
@@ -70,11 +70,7 @@ class ScannerTokenAuth(HttpBearer):
             return None
         entry = held.get(key)
         if entry is None or entry["until"] <= now:
-            device = (
-                ScannerDevice.objects.select_related("user")
-                .filter(token_hash=token_hash, revoked_at=None, user__is_active=True)
-                .first()
-            )
+            device = scanner_device_for_token(token_hash=token_hash)
             if device is None:
                 return None
             if limits is not None and limited is None:
@@ -87,11 +83,7 @@ class ScannerTokenAuth(HttpBearer):
             }
             _entry_store(key, entry, now)
         device = entry["device"]
-        # "Last used" is for spotting forgotten devices: minutes are precise enough, and
-        # a write on every scan would double the commits of a check-in.
-        if device.last_used_at is None or now - device.last_used_at > LAST_USED_PRECISION:
-            ScannerDevice.objects.filter(pk=device.pk).update(last_used_at=now)
-            device.last_used_at = now
+        if scanner_device_mark_used(device=device, now=now):
             _entry_store(key, entry, now)
         request.scanner = device
         request.scanner_entry = (key, entry)
