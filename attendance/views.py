@@ -19,13 +19,14 @@ from attendance import roster_services, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.forms import GuestForm, ScannerDeviceForm, TickForm
 from attendance.models import Attendance, GuestAttendance, ScannerDevice
+from sessions.access import may_run_checkin
 
 
 def _session_or_404(request, pk: int):
     """The session, if this user may run its check-in; 404 otherwise (its existence is
     not revealed), as clubs.access does for clubs."""
     session = selectors.session_for_checkin(session_id=pk)
-    if session is None or not selectors.actor_may_run_checkin(request.user, session):
+    if session is None or not may_run_checkin(request.user, session):
         raise Http404
     return session
 

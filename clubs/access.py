@@ -104,6 +104,12 @@ def club_for_user_or_404(
     return club, role
 
 
+def sees_sensitive_records(user: AnyUser) -> bool:
+    """Support notes, support given and the access log, in any club: centre staff (the
+    social workers). A club role never grants it."""
+    return user.is_authenticated and user.is_centre_staff
+
+
 def leads_club(user: AnyUser, club: Club) -> bool:
     """A leader of this club (an assignment open today), or centre staff."""
     return club_role(user, club) >= ClubRole.LEADER
@@ -144,7 +150,7 @@ def record_view_for(role: ClubRole, *, own: bool) -> RecordView:
     full = role >= ClubRole.LEADER or own
     return RecordView(
         full=full,
-        support_notes=role >= ClubRole.STAFF,
+        support_notes=role >= ClubRole.STAFF,  # sees_sensitive_records, by club role
         logged=full and not own,
         is_leader=role >= ClubRole.LEADER,
         is_staff=role >= ClubRole.STAFF,

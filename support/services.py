@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.access import sees_sensitive_records
 from config.errors import DomainError, Message
 from support.models import VALUE_MAX, SupportRecord
 
@@ -28,7 +29,7 @@ def support_record_add(*, pupil, club, kind: str, given_on: dt.date, donor: str,
     ``value`` (not a whole positive amount up to VALUE_MAX đồng), ``future`` (a date
     after today), ``too_old`` (before 2000), ``donor`` (no donor or source). Nothing is
     written when it raises."""
-    if not by.is_centre_staff:
+    if not sees_sensitive_records(by):
         raise SupportError("forbidden", _("Only centre social workers record support."))
     if kind not in SupportRecord.Kind.values:
         raise SupportError("kind", _("Choose a kind of support from the list."))

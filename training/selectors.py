@@ -242,10 +242,6 @@ def classes_trained_by(user) -> QuerySet[TrainingClass]:
         "sessions").order_by("-applications_open_at")
 
 
-def is_trainer(user, training_class: TrainingClass) -> bool:
-    return training_class.trainers.filter(pk=user.pk).exists()
-
-
 def training_figures(*, year: int):
     """The year's training figures (training.figures.TrainingFigures), for the training
     figures page and the centre's yearly report."""

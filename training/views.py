@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sessions.ical import build_calendar
 from training import selectors, services
+from training.access import may_manage_training, may_teach_class
 from training.certificates import certificate_pdf
 from training.errors import TrainingError
 from training.forms import (
@@ -33,7 +34,7 @@ def staff_required(view):
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_centre_staff:
+        if not may_manage_training(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -45,8 +46,7 @@ def class_staff_or_trainer(view):
     @wraps(view)
     @login_required
     def wrapper(request, slug, *args, **kwargs):
-        user = request.user
-        if not user.is_centre_staff and not selectors.is_trainer(user, _class(slug)):
+        if not may_teach_class(request.user, _class(slug)):
             raise PermissionDenied
         return view(request, slug, *args, **kwargs)
 

@@ -1,0 +1,17 @@
+"""Who may do what in training: centre staff set up programmes and classes, admit and
+certify; a class's trainers (and staff) keep its roster, ticks and scores."""
+
+from clubs.access import AnyUser
+from training.models import TrainingClass
+
+
+def may_manage_training(user: AnyUser) -> bool:
+    """Programmes, classes, admissions, certificates: centre staff."""
+    return user.is_authenticated and user.is_centre_staff
+
+
+def may_teach_class(user: AnyUser, training_class: TrainingClass) -> bool:
+    """The class's roster, attendance ticks and scores: its trainers and centre staff."""
+    if may_manage_training(user):
+        return True
+    return user.is_authenticated and training_class.trainers.filter(pk=user.pk).exists()
