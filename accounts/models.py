@@ -13,6 +13,9 @@ class User(AbstractUser):
         FACILITATOR = "facilitator", _("Facilitator or volunteer")
         PUPIL = "pupil", _("Pupil")
 
+    # Accounts that get the leader's tools (has_leader_role; the facilitator choices).
+    LEADER_ROLES = (Role.CENTRE_STAFF, Role.LEADER, Role.FACILITATOR)
+
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PUPIL)
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -33,6 +36,4 @@ class User(AbstractUser):
         """Centre staff, or an account made for a leader or facilitator, whatever clubs
         they lead today: they get the leader's tools (sessions, scanner, devices). What
         they may see of a club is still clubs.access's answer. No query."""
-        return self.is_centre_staff or (
-            self.is_active and self.role in (self.Role.LEADER, self.Role.FACILITATOR)
-        )
+        return self.is_active and (self.is_superuser or self.role in self.LEADER_ROLES)

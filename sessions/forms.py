@@ -124,7 +124,7 @@ class SessionForm(forms.Form):
         label=_("Facilitators"), required=False,
         queryset=User.objects.filter(
             is_active=True,
-            role__in=[User.Role.CENTRE_STAFF, User.Role.LEADER, User.Role.FACILITATOR],
+            role__in=User.LEADER_ROLES,
         ).order_by("display_name", "username"),
     )
     materials = MaterialChoiceField(
