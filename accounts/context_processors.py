@@ -8,6 +8,6 @@ def roles(request):
             "signed_in": True,
             "staff": user.is_centre_staff,
             "leader": user.has_leader_role,
-            "pupil": user.role == "pupil",
+            "pupil": user.is_pupil_account,
         }
     }

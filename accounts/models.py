@@ -32,6 +32,11 @@ class User(AbstractUser):
         return self.is_active and (self.is_superuser or self.role == self.Role.CENTRE_STAFF)
 
     @property
+    def is_pupil_account(self) -> bool:
+        """An account made for a pupil (linked to their record in clubs)."""
+        return self.role == self.Role.PUPIL
+
+    @property
     def has_leader_role(self) -> bool:
         """Centre staff, or an account made for a leader or facilitator, whatever clubs
         they lead today: they get the leader's tools (sessions, scanner, devices). What

@@ -34,7 +34,7 @@ def _session_or_404(request, pk: int):
 @login_required
 def index(request):
     sessions = selectors.sessions_for_leader(user=request.user)
-    if not sessions and not request.user.is_centre_staff and request.user.role == "pupil":
+    if not sessions and not request.user.is_centre_staff and request.user.is_pupil_account:
         raise Http404
     return render(request, "attendance/index.html", {"sessions": sessions})
 

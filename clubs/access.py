@@ -104,10 +104,15 @@ def club_for_user_or_404(
     return club, role
 
 
+def is_centre_staff(user: AnyUser) -> bool:
+    """User.is_centre_staff, for anonymous visitors too."""
+    return user.is_authenticated and user.is_centre_staff
+
+
 def sees_sensitive_records(user: AnyUser) -> bool:
     """Support notes, support given and the access log, in any club: centre staff (the
     social workers). A club role never grants it."""
-    return user.is_authenticated and user.is_centre_staff
+    return is_centre_staff(user)
 
 
 def leads_club(user: AnyUser, club: Club) -> bool:

@@ -452,7 +452,7 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
         locked.user = None
         locked.anonymised_at = now
         locked.save()
-        if account is not None and account.role == account.Role.PUPIL:
+        if account is not None and account.is_pupil_account:
             # A pupil's own sign-in (username, e-mail) identifies them too.
             account.delete()
         access_record(pupil=locked, user=by, action=RecordAccess.Action.EDIT, detail="erased")

@@ -8,15 +8,11 @@ from typing import Literal
 
 from django.db.models import QuerySet
 
-from clubs.access import AnyUser, ClubRole, club_role, clubs_led_by, leads_club
+from clubs.access import AnyUser, ClubRole, club_role, clubs_led_by, is_centre_staff, leads_club
 from clubs.models import Club
 from sessions.models import ClubSession
 
 FeedScope = Literal["centre", "facilitated", "club"]
-
-
-def _is_staff(user: AnyUser) -> bool:
-    return user.is_authenticated and user.is_centre_staff
 
 
 def clubs_plannable_by(user: AnyUser) -> QuerySet[Club]:
@@ -26,12 +22,12 @@ def clubs_plannable_by(user: AnyUser) -> QuerySet[Club]:
 
 def may_plan_sessions(user: AnyUser) -> bool:
     """Centre staff, or a leader of at least one club today."""
-    return _is_staff(user) or clubs_led_by(user).exists()
+    return is_centre_staff(user) or clubs_led_by(user).exists()
 
 
 def may_plan_centre_sessions(user: AnyUser) -> bool:
     """Sessions without a club (the centre's own): centre staff only."""
-    return _is_staff(user)
+    return is_centre_staff(user)
 
 
 def user_facilitates(user: AnyUser) -> bool:
@@ -42,7 +38,7 @@ def user_facilitates(user: AnyUser) -> bool:
 def session_role(user: AnyUser, session: ClubSession) -> ClubRole:
     """The user's role for this session: staff for centre sessions, else their role in the
     organising club. A facilitator counts as leader of the sessions they run."""
-    if _is_staff(user):
+    if is_centre_staff(user):
         return ClubRole.STAFF
     role = club_role(user, session.club) if session.club_id else ClubRole.NONE
     if role < ClubRole.LEADER and session.facilitators.filter(pk=user.pk).exists():
@@ -52,7 +48,7 @@ def session_role(user: AnyUser, session: ClubSession) -> ClubRole:
 
 def session_can_manage(user: AnyUser, session: ClubSession) -> bool:
     """Edit and cancel, cast a mock trial: a leader of the organising club, or staff."""
-    if _is_staff(user):
+    if is_centre_staff(user):
         return True
     return session.club_id is not None and leads_club(user, session.club)
 

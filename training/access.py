@@ -1,13 +1,13 @@
 """Who may do what in training: centre staff set up programmes and classes, admit and
 certify; a class's trainers (and staff) keep its roster, ticks and scores."""
 
-from clubs.access import AnyUser
+from clubs.access import AnyUser, is_centre_staff
 from training.models import TrainingClass
 
 
 def may_manage_training(user: AnyUser) -> bool:
     """Programmes, classes, admissions, certificates: centre staff."""
-    return user.is_authenticated and user.is_centre_staff
+    return is_centre_staff(user)
 
 
 def may_teach_class(user: AnyUser, training_class: TrainingClass) -> bool:
