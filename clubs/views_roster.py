@@ -15,6 +15,7 @@ from clubs.access import ClubRole, club_for_user_or_404
 from clubs.cards import card_checkin_url, qr_data_uris_cached
 from clubs.forms import ImportConfirmForm, ImportUploadForm
 from clubs.models import RosterImport
+from config.errors import refusal_show
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -86,7 +87,7 @@ def import_preview(request, slug, pk):
                     valid_only="confirm_valid" in request.POST,
                 )
             except services.ClubError as exc:
-                messages.error(request, exc.message)
+                refusal_show(request, exc)
                 return redirect(request.path)
             messages.success(request, _("%(count)s members imported.") % {"count": count})
             return redirect("clubs:club_detail", slug=club.slug)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clubs.selectors import pupil_or_none
+from config.errors import refusal_to_form
 from sessions import selectors, trial_services
 from sessions.access import session_can_manage
 from sessions.exceptions import SessionError
@@ -43,7 +44,7 @@ def trial_create(request, pk: int):
         try:
             trial = trial_services.mock_trial_create(hearing=hearing, **form.cleaned_data)
         except SessionError as error:
-            form.add_error(None, str(error.message))
+            refusal_to_form(form, error)
         else:
             return redirect("sessions:trial", pk=trial.pk)
     return render(request, "sessions/trial_form.html", {"form": form, "hearing": hearing})
@@ -85,7 +86,7 @@ def trial_detail(request, pk: int):
                     return redirect("sessions:trial", pk=trial.pk)
         except SessionError as error:
             form = {"cast": cast_form, "audience": audience_form}.get(action, rehearsal_form)
-            form.add_error(None, str(error.message))
+            refusal_to_form(form, error)
     trial = selectors.mock_trial_for_programme(trial.pk)
     return render(request, "sessions/trial_detail.html", {
         "trial": trial, "can_manage": can_manage, "cast_form": cast_form,

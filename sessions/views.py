@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clubs.access import AnyUser, ClubRole
+from config.errors import refusal_to_form
 from sessions import access, selectors, services
 from sessions.exceptions import SchedulingConflict, SessionError
 from sessions.forms import LOCAL_TZ, CancelForm, SessionForm
@@ -120,7 +121,7 @@ def _form_kwargs(user: AnyUser) -> dict:
 def _refusal(form, error: SessionError):
     if isinstance(error, SchedulingConflict):
         return error.conflicts
-    form.add_error(ERROR_FIELDS.get(error.code), str(error.message))
+    refusal_to_form(form, error, field=ERROR_FIELDS.get(error.code))
     return []
 
 
@@ -231,7 +232,7 @@ def session_cancel(request, pk: int):
         try:
             services.session_cancel(session=session, reason=form.cleaned_data["reason"])
         except SessionError as error:
-            form.add_error(None, str(error.message))
+            refusal_to_form(form, error)
         else:
             messages.success(request, _("Session cancelled. It stays in calendars, marked "
                                         "cancelled."))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.errors import refusal_show, refusal_to_form
 from sessions.ical import build_calendar
 from training import selectors, services
 from training.access import may_manage_training, may_teach_class
@@ -74,7 +75,7 @@ def apply(request, slug: str):
                 notice_version=services.notice_version(),
             )
         except TrainingError as error:
-            form.add_error(None, error.message)
+            refusal_to_form(form, error)
     status = 400 if request.method == "POST" and enrolment is None else 200
     return render(request, "training/apply.html", {
         "training_class": training_class, "form": form, "enrolment": enrolment,
@@ -165,7 +166,7 @@ def class_detail(request, slug: str):
                 pupil=form.cleaned_data["pupil"],
             )
         except TrainingError as error:
-            form.add_error(None, error.message)
+            refusal_to_form(form, error)
         else:
             messages.success(request, _("Nomination recorded."))
             return redirect("training:class", slug=slug)
@@ -199,7 +200,7 @@ def decide(request, slug: str, pk: int, action: str):
         else:
             raise Http404
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     return redirect("training:class", slug=slug)
 
 
@@ -271,7 +272,7 @@ def assessments(request, slug: str):
                 training_class=training_class, entries=entries, actor=request.user
             )
         except TrainingError as error:
-            messages.error(request, error.message)
+            refusal_show(request, error)
             return render(request, "training/assessments.html", {
                 "training_class": training_class, "rows": rows,
             }, status=400)
@@ -289,7 +290,7 @@ def certificates_issue(request, slug: str):
     try:
         issued = services.certificates_issue(training_class=training_class, actor=request.user)
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     else:
         messages.success(request, _("%(count)s certificates issued.") % {"count": len(issued)})
     return redirect("training:class", slug=slug)
@@ -309,7 +310,7 @@ def certificate_revoke(request, pk: int):
     try:
         services.certificate_revoke(certificate=certificate, reason=form.data.get("reason", ""))
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     else:
         messages.success(request, _("Certificate %(serial)s revoked.") % {
             "serial": certificate.serial})
@@ -327,7 +328,7 @@ def certificate_reissue(request, pk: int):
             holder_name=request.POST.get("holder_name", "")[:150],
         )
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     else:
         messages.success(request, _("Certificate %(old)s replaced by %(new)s.") % {
             "old": certificate.serial, "new": new.serial})

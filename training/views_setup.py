@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.taxonomy import Topic
+from config.errors import refusal_show, refusal_to_form
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
 from training import batches, feedback, imports, privacy, selectors, services
@@ -72,7 +73,7 @@ def class_edit(request, slug: str | None = None):
         try:
             saved = services.class_save(form=form)
         except TrainingError as error:
-            form.add_error("capacity", error.message)
+            refusal_to_form(form, error, field="capacity")
         else:
             messages.success(request, _("Class “%(title)s” saved.") % {"title": saved.title})
             return redirect("training:class_edit", slug=saved.slug)
@@ -99,9 +100,9 @@ def class_session_add(request, slug: str):
                 for k in ("module", "starts_at", "ends_at", "venue", "confirm_conflicts")})
         except SchedulingConflict as clash:
             conflicts = clash.conflicts
-            form.add_error(None, clash.message)
+            refusal_to_form(form, clash)
         except TrainingError as error:
-            form.add_error(None, error.message)
+            refusal_to_form(form, error)
         else:
             messages.success(request, _("Session scheduled."))
             return redirect("training:class_edit", slug=slug)
@@ -146,7 +147,7 @@ def feedback_open(request, slug: str):
         slips = feedback.feedback_open(training_class=training_class,
                                        base_url=request.build_absolute_uri("/"))
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
         return redirect("training:class", slug=slug)
     return render(request, "training/feedback_slips.html", {
         "training_class": training_class, "slips": slips,
