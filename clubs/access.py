@@ -142,13 +142,15 @@ class RecordView:
     full: guardian contact, consents, card, member code, history (leaders, staff, the
     pupil themselves; the board sees name and class only). support_notes: the social
     workers' notes and the access log (centre staff). logged: opening it writes a
-    RecordAccess row (anyone seeing the full record of someone else)."""
+    RecordAccess row (anyone seeing the full record of someone else). sees_roster: the
+    club's roster page opens (the board and above)."""
 
     full: bool
     support_notes: bool
     logged: bool
     is_leader: bool
     is_staff: bool
+    sees_roster: bool
 
 
 def record_view_for(role: ClubRole, *, own: bool) -> RecordView:
@@ -159,6 +161,7 @@ def record_view_for(role: ClubRole, *, own: bool) -> RecordView:
         logged=full and not own,
         is_leader=role >= ClubRole.LEADER,
         is_staff=role >= ClubRole.STAFF,
+        sees_roster=role >= ClubRole.BOARD,
     )
 
 

@@ -116,7 +116,8 @@ def member_detail(request, slug, pupil_id):
     pupil = membership.pupil
     view = record_view_for(role, own=is_own_record(request.user, membership))
     context = {"club": club, "role": role, "membership": membership, "pupil": pupil,
-               "full": view.full, "is_leader": view.is_leader, "is_staff": view.is_staff}
+               "full": view.full, "is_leader": view.is_leader, "is_staff": view.is_staff,
+               "sees_roster": view.sees_roster}
     if view.full:
         context.update(selectors.member_record(membership=membership,
                                                on_date=timezone.localdate()))

@@ -46,6 +46,11 @@ def session_role(user: AnyUser, session: ClubSession) -> ClubRole:
     return role
 
 
+def may_see_private_notes(user: AnyUser, session: ClubSession) -> bool:
+    """A session's private facilitator notes: its leaders, facilitators and staff."""
+    return session_role(user, session) >= ClubRole.LEADER
+
+
 def session_can_manage(user: AnyUser, session: ClubSession) -> bool:
     """Edit and cancel, cast a mock trial: a leader of the organising club, or staff."""
     if is_centre_staff(user):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from clubs.access import AnyUser, ClubRole
+from clubs.access import AnyUser
 from config.errors import refusal_to_form
 from sessions import access, selectors, services
 from sessions.exceptions import SchedulingConflict, SessionError
@@ -160,12 +160,11 @@ def session_create(request):
 @login_required
 def session_detail(request, pk: int):
     session = selectors.session_for_user_or_404(request.user, pk)
-    role = access.session_role(request.user, session)
     trial = getattr(session, "mock_trial", None)
     return render(request, "sessions/detail.html", {
         "session": session,
         "can_manage": access.session_can_manage(request.user, session),
-        "show_private": role >= ClubRole.LEADER,
+        "show_private": access.may_see_private_notes(request.user, session),
         "facilitators": list(session.facilitators.all()),
         "materials": list(session.materials.live()),
         "guest_clubs": list(session.guest_clubs.all()),

@@ -233,3 +233,17 @@ def test_opening_someone_elses_full_record_is_logged_and_nothing_else_is(world, 
     assert opens("pupil", world.own) == []
     assert opens("leader", world.target) == ["leader"]
     assert sorted(opens("staff", world.target)) == ["leader", "staff"]
+
+
+def test_the_member_page_links_the_roster_only_for_those_it_opens_for(world, as_role):
+    """RecordView.sees_roster: the board's and leaders' member page links the roster;
+    a pupil's own page does not (the roster answers 403 to them)."""
+    roster = reverse("clubs:club_detail", kwargs={"slug": world.club.slug})
+
+    def page(role, pupil):
+        return as_role(role).get(reverse("clubs:member_detail", kwargs={
+            "slug": world.club.slug, "pupil_id": pupil.pk})).content.decode()
+
+    assert f'href="{roster}"' in page("board", world.target)
+    assert f'href="{roster}"' in page("leader", world.target)
+    assert f'href="{roster}"' not in page("pupil", world.own)
