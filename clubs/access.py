@@ -2,9 +2,10 @@
 
 Every view that shows club data asks here. A club the user has no role in answers 404
 (its existence is not revealed); a club they belong to but may not change answers 403.
-The account-level predicates (centre staff, a leader's or facilitator's account) are the
-User model's ``is_centre_staff`` and ``has_leader_role``; the club-level ones live here,
-the session-level ones in sessions.access. docs/access.md lists them all.
+The account-level predicates (centre staff, a leader's or facilitator's account, a
+pupil's) are the User model's ``is_centre_staff``, ``has_leader_role`` and
+``is_pupil_account``; the club-level ones live here, the session-level ones in
+sessions.access. docs/access.md lists them all.
 """
 
 from dataclasses import dataclass
