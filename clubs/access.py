@@ -121,11 +121,6 @@ def leads_club(user: AnyUser, club: Club) -> bool:
     return club_role(user, club) >= ClubRole.LEADER
 
 
-def is_on_board(user: AnyUser, club: Club) -> bool:
-    """An active member holding a board seat open today (leaders and staff are not)."""
-    return club_role(user, club) == ClubRole.BOARD
-
-
 def clubs_led_by(user: AnyUser) -> QuerySet[Club]:
     """The clubs whose members and sessions the user manages (every club for staff)."""
     return clubs_visible_to(user, at_least=ClubRole.LEADER)
