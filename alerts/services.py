@@ -7,18 +7,20 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import ClubWarningSettings
+from clubs.models import Club
+from config.types import StrOrPromise
 
 
 class WarningSettingsError(Exception):
     """A refusal the user can understand: ``code`` is stable, ``message`` translated."""
 
-    def __init__(self, code: str, message):
+    def __init__(self, code: str, message: StrOrPromise) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
 
 
-def warning_settings_save(*, club, missed_in_row: int, min_rate: int) -> ClubWarningSettings:
+def warning_settings_save(*, club: Club, missed_in_row: int, min_rate: int) -> ClubWarningSettings:
     """Set a club's thresholds. Raises WarningSettingsError ``missed_in_row`` (not 1-50)
     or ``min_rate`` (not 1-100 %): a threshold of 0 would warn about nobody, or everyone,
     so it is refused. Nothing is written when it raises."""

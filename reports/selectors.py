@@ -18,6 +18,8 @@ from attendance import selectors as attendance_selectors
 from clubs import selectors as club_selectors
 from cms import selectors as cms_selectors
 from cms.taxonomy import Topic
+from config.types import StrOrPromise
+from places.models import Commune, Province
 from reports.sections import report_sections
 from sessions import selectors as session_selectors
 
@@ -101,15 +103,15 @@ class Table:
     in an export that leaves the centre)."""
 
     key: str
-    title: str
+    title: StrOrPromise
     columns: list
     rows: list
     people: tuple = ()
     total: list | None = None
     chart: str = ""  # "hbar", "stacked" or "" (table only)
-    sheet: str = ""  # a short name for the XLSX sheet (31 characters at most)
+    sheet: StrOrPromise = ""  # a short name for the XLSX sheet (31 characters at most)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.sheet = self.sheet or SHEETS.get(self.key, "")
     percent: bool = False  # the chart's values are percentages
 
@@ -121,13 +123,13 @@ class Table:
 @dataclass(frozen=True)
 class Headline:
     key: str
-    label: str
+    label: StrOrPromise
     value: int | float
     previous: int | float
     percent: bool = False
 
     @property
-    def change(self):
+    def change(self) -> int | float:
         return round(self.value - self.previous, 1) if self.percent else self.value - self.previous
 
     @property
@@ -161,18 +163,18 @@ class YearlyReport:
     guests: int
     sections: list = field(default_factory=list)
 
-    def figure(self, key: str):
+    def figure(self, key: str) -> int | float:
         return next(h.value for h in self.headline if h.key == key)
 
     def table(self, key: str) -> Table:
         return next(t for t in self.all_tables if t.key == key)
 
     @property
-    def members(self) -> int:
+    def members(self) -> int | float:
         return self.figure("members")
 
     @property
-    def pupils_reached(self) -> int:
+    def pupils_reached(self) -> int | float:
         return self.figure("reached")
 
     @property
@@ -184,7 +186,8 @@ def _rate(attended: int, expected: int) -> float:
     return round(100 * attended / expected, 1) if expected else 0
 
 
-def _one_year(year: SchoolYear, scope: ReportScope, club_ids, now) -> dict:
+def _one_year(year: SchoolYear, scope: ReportScope, club_ids: QuerySet | None,
+              now: dt.datetime) -> dict:
     """The figures of one year that the headline compares (5 queries)."""
     start, end = year.bounds()
     topic_pages = cms_selectors.material_ids_for_topic(scope.topic) if scope.topic else None
@@ -204,7 +207,8 @@ def _one_year(year: SchoolYear, scope: ReportScope, club_ids, now) -> dict:
         sessions_per_club[club_id] = sessions_per_club.get(club_id, 0) + n
         by_kind[kind] = by_kind.get(kind, 0) + n
     per_club = [
-        ClubRow(club=c, members=c.n_members, sessions_held=sessions_per_club.get(c.pk, 0),
+        ClubRow(club=c, members=c.n_members,  # type: ignore[attr-defined]  # annotated
+                sessions_held=sessions_per_club.get(c.pk, 0),
                 attendances=by_club.get(c.pk, (0, 0))[0], expected=by_club.get(c.pk, (0, 0))[1])
         for c in clubs
     ]
@@ -220,7 +224,7 @@ def _one_year(year: SchoolYear, scope: ReportScope, club_ids, now) -> dict:
 
 
 def _headline(now: dict, before: dict, members: tuple) -> list[Headline]:
-    def kind(figures, key):
+    def kind(figures: dict, key: str) -> int:
         return figures["by_kind"].get(key, 0)
 
     return [
@@ -280,7 +284,7 @@ def _reached_tables(reached: list) -> list[Table]:
     ]
 
 
-def _topics_table(held) -> Table:
+def _topics_table(held: QuerySet) -> Table:
     page_topics = cms_selectors.material_topics()
     sessions: dict = {}
     for session_id, own_topic, page_id in session_selectors.report_session_topics(held):
@@ -353,8 +357,9 @@ def yearly_report(*, year: SchoolYear, scope: ReportScope | None = None,
 
 
 
-def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None, province=None,
-                   commune=None) -> YearlyReport:
+def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None,
+                   province: Province | None = None,
+                   commune: Commune | None = None) -> YearlyReport:
     """The whole centre's report (the name older callers use)."""
     return yearly_report(year=year, now=now, scope=ReportScope(province=province,
                                                                  commune=commune))

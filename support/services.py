@@ -5,6 +5,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from clubs.models import Club, Pupil
+from config.types import StrOrPromise
 from support.models import VALUE_MAX, SupportRecord
 
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -13,14 +16,14 @@ FIRST_DAY = dt.date(2000, 1, 1)
 class SupportError(Exception):
     """A refusal the user can understand: ``code`` is stable, ``message`` translated."""
 
-    def __init__(self, code: str, message):
+    def __init__(self, code: str, message: StrOrPromise) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
 
 
-def support_record_add(*, pupil, club, kind: str, given_on: dt.date, donor: str, value: int,
-                       description: str = "", by) -> SupportRecord:
+def support_record_add(*, pupil: Pupil, club: Club, kind: str, given_on: dt.date, donor: str,
+                       value: int, description: str = "", by: User) -> SupportRecord:
     """Record support given to ``pupil`` through ``club``.
 
     Raises SupportError: ``forbidden`` (not centre staff), ``kind`` (unknown kind),
