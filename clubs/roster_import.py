@@ -11,12 +11,15 @@ clubs.roster_read; roster spreadsheets out are clubs.roster_write.
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clubs.collation import name_sort_key
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
 from clubs.roster_read import (
@@ -98,8 +101,8 @@ MAX_LENGTHS = {"full_name": 150, "class_name": 20, "member_code": 20, "guardian_
                "guardian_relationship": 50, "guardian_phone": 20}
 
 
-def _clean_row(raw: dict, *, today: date, add) -> dict:
-    row = {}
+def _clean_row(raw: dict, *, today: date, add: Callable[..., None]) -> dict:
+    row: dict[str, Any] = {}
     name = re.sub(r"\s+", " ", cell_text(raw.get("full_name")))
     if not name:
         add("full_name", "required")
@@ -172,7 +175,7 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
     return row
 
 
-def _check_against_club(club: Club, rows: list[dict], add_for) -> None:
+def _check_against_club(club: Club, rows: list[dict], add_for: Callable[..., None]) -> None:
     """Problems that depend on the database: codes in use, members already here."""
     codes = {r["member_code"] for r in rows if r["member_code"]}
     owners = dict(Pupil.objects.filter(member_code__in=codes).values_list("member_code", "pk"))
@@ -199,7 +202,8 @@ def _check_against_club(club: Club, rows: list[dict], add_for) -> None:
             add_for(row, "full_name", "likely_duplicate_club", value=by_name_class[key])
 
 
-def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> RosterImport:
+def roster_import_preview(*, club: Club, by: User | None, file_name: str,
+                          content: bytes) -> RosterImport:
     """Read and check a roster file; store rows and problems for the preview. Writes no
     pupil or membership. File-level problems (unreadable file, wrong encoding, missing
     columns) raise ClubError with codes bad_extension, too_big, bad_file, bad_encoding,
@@ -229,7 +233,7 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
     for line, values in numbered_rows:
         raw = {k: values[i] if i < len(values) else None for k, i in columns.items()}
 
-        def add(column, code, _line=line, **params):
+        def add(column: str, code: str, _line: int = line, **params: object) -> None:
             problems.append({"row": _line, "column": column, "code": code, "params": params})
 
         row = _clean_row(raw, today=today, add=add)
@@ -247,16 +251,16 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
                                  "params": {"value": code, "other": seen_codes[code]}})
             else:
                 seen_codes[code] = row["line"]
-        key = (_name_key(row["full_name"]), row["class_name"].casefold())
+        name_key = (_name_key(row["full_name"]), row["class_name"].casefold())
         if row["full_name"]:
-            if key in seen_names:
+            if name_key in seen_names:
                 problems.append({"row": row["line"], "column": "full_name",
                                  "code": "likely_duplicate_file",
-                                 "params": {"other": seen_names[key]}})
+                                 "params": {"other": seen_names[name_key]}})
             else:
-                seen_names[key] = row["line"]
+                seen_names[name_key] = row["line"]
 
-    def add_for(row, column, code, **params):
+    def add_for(row: dict, column: str, code: str, **params: object) -> None:
         problems.append({"row": row["line"], "column": column, "code": code, "params": params})
 
     _check_against_club(club, rows, add_for)
@@ -286,7 +290,8 @@ def refused_lines(roster_import: RosterImport) -> set[int]:
 
 
 def roster_import_confirm(
-    *, roster_import: RosterImport, by, duplicates_ok: bool, valid_only: bool = False
+    *, roster_import: RosterImport, by: User | None, duplicates_ok: bool,
+    valid_only: bool = False,
 ) -> int:
     """Write every previewed row (pupil, active membership, card) or none; with
     valid_only (the leader's explicit choice, never the default), the rows without an

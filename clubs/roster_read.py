@@ -9,6 +9,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import openpyxl
@@ -67,7 +68,7 @@ READ_MESSAGES = {
 }
 
 
-def fold_heading(text: str) -> str:
+def fold_heading(text: object) -> str:
     text = unicodedata.normalize("NFC", str(text or "")).strip().lower()
     return re.sub(r"[\s_]+", " ", text).rstrip(" :*")
 
@@ -88,7 +89,7 @@ def _refuse_zip_bomb(content: bytes) -> None:
         raise ClubError("too_big_unpacked", READ_MESSAGES["too_big_unpacked"] % {"max": MAX_ROWS})
 
 
-def heading_columns(cells) -> dict[str, int]:
+def heading_columns(cells: Sequence[object]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, heading in enumerate(cells):
         key = HEADING_COLUMNS.get(fold_heading(heading))
@@ -97,7 +98,7 @@ def heading_columns(cells) -> dict[str, int]:
     return columns
 
 
-def _heading_row(rows) -> int:
+def _heading_row(rows: Sequence[Sequence[object]]) -> int:
     """Index of the heading row: the first of the top rows naming a full-name column."""
     for index, cells in enumerate(rows[:HEADING_SEARCH_ROWS]):
         if "full_name" in heading_columns(cells):
@@ -134,7 +135,7 @@ def read_sheet(content: bytes, file_name: str) -> tuple[list, list[tuple[int, li
     if not lines:
         raise ClubError("empty", READ_MESSAGES["empty"])
 
-    def delimiter_of(line):
+    def delimiter_of(line: str) -> str:
         # Vietnamese Excel often saves with ";" (comma is the decimal separator).
         return ";" if line.count(";") > line.count(",") else ","
 
@@ -193,7 +194,7 @@ def _xlsx_rows(content: bytes) -> list[tuple]:
     return rows
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -204,7 +205,7 @@ def cell_text(value) -> str:
     return spreadsheet_text_read(unicodedata.normalize("NFC", str(value)).strip()).strip()
 
 
-def parse_date(value) -> date | None:
+def parse_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -2,6 +2,8 @@
 import's refused rows to correct and upload again. Every text cell goes through
 clubs.text.spreadsheet_text, so no name or phone runs as a formula."""
 
+from collections.abc import Iterable, Sequence
+
 import tablib
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,7 @@ EXPORT_HEADINGS = ["Mã thành viên", "Họ và tên", "Giới tính", "Năm si
                    "Trạng thái"]
 
 
-def roster_export(*, rows, file_format: str) -> bytes:
+def roster_export(*, rows: Iterable[Sequence], file_format: str) -> bytes:
     """The roster as XLSX or CSV bytes (CSV in UTF-8 with BOM, so Excel reads diacritics).
     Every text cell starting with = + - @ tab or CR gets a leading apostrophe
     (clubs.text.spreadsheet_text), so no name or phone runs as a formula."""

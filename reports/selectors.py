@@ -72,8 +72,8 @@ class ReportScope:
     clubs: QuerySet | None = None
     club_id: int | None = None
     school_id: int | None = None
-    province: object = None
-    commune: object = None
+    province: Province | None = None
+    commune: Commune | None = None
     grade: int | None = None
     gender: str = ""
     topic: str = ""

@@ -69,7 +69,7 @@ def nominees_preview(*, training_class: TrainingClass, file_name: str,
     if "full_name" not in columns or "date_of_birth" not in columns:
         raise TrainingError("import_columns")
     communes = {fold_heading(c.name): c for c in Commune.objects.current()}
-    seen = set()
+    seen: set[tuple] = set()
     result = []
     for line, cells in rows:
         values = {key: cell_text(cells[i]) if i < len(cells) else "" for key, i in columns.items()}
