@@ -164,7 +164,7 @@ def session_detail(request, pk: int):
         "can_manage": selectors.session_can_manage(request.user, session),
         "show_private": role >= ClubRole.LEADER,
         "facilitators": list(session.facilitators.all()),
-        "materials": list(session.materials.live()),
+        "materials": list(session.materials.live()),  # type: ignore[attr-defined]  # Wagtail
         "guest_clubs": list(session.guest_clubs.all()),
         "trial": trial,
         "rehearsal_for": list(session.rehearsal_for.all()),

@@ -583,7 +583,7 @@ def certificate_reissue(*, certificate: Certificate, actor: User | None,
 
 @transaction.atomic
 def programme_save(*, programme_form: ModelForm, rule_form: ModelForm,
-                   module_formset: BaseInlineFormSet) -> TrainingProgramme:
+                   module_formset: BaseInlineFormSet[Any, Any, Any]) -> TrainingProgramme:
     """A programme, its rule and its modules, all or nothing (the forms are valid).
     Past participants keep their completion snapshots whatever changes here."""
     programme = programme_form.save()
