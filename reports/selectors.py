@@ -8,6 +8,7 @@ whatever the size of the centre (pinned in tests/reports/test_queries.py)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -19,7 +20,6 @@ from clubs import selectors as club_selectors
 from cms import selectors as cms_selectors
 from cms.taxonomy import Topic
 from config.types import StrOrPromise
-from places.models import Commune, Province
 from reports.sections import report_sections
 from sessions import selectors as session_selectors
 
@@ -72,8 +72,9 @@ class ReportScope:
     clubs: QuerySet | None = None
     club_id: int | None = None
     school_id: int | None = None
-    province: Province | None = None
-    commune: Commune | None = None
+    # places units (Province, Commune): Any, since reports imports no app's models.
+    province: Any = None
+    commune: Any = None
     grade: int | None = None
     gender: str = ""
     topic: str = ""
@@ -357,9 +358,8 @@ def yearly_report(*, year: SchoolYear, scope: ReportScope | None = None,
 
 
 
-def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None,
-                   province: Province | None = None,
-                   commune: Commune | None = None) -> YearlyReport:
+def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None, province: Any = None,
+                   commune: Any = None) -> YearlyReport:
     """The whole centre's report (the name older callers use)."""
     return yearly_report(year=year, now=now, scope=ReportScope(province=province,
                                                                  commune=commune))
