@@ -323,8 +323,8 @@ def _link_successors(model: Any, rows: list[UnitRow], units: list,
     for row, unit in zip(rows, units, strict=True):
         if not row.successor_code:
             continue
-        assert row.valid_until is not None  # units_file_read refuses a successor without it
-        day_after = row.valid_until + datetime.timedelta(days=1)
+        # units_file_read refuses a successor without a last day.
+        day_after: datetime.date = row.valid_until + datetime.timedelta(days=1)  # type: ignore[operator,assignment]
         in_force = _in_force(model.objects.exclude(pk=unit.pk), day_after)
         successor = in_force.filter(code=row.successor_code).first()
         if successor is None and level == "commune":
