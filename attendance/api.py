@@ -75,7 +75,7 @@ class ScannerTokenAuth(HttpBearer):
                 return None
             if limits is not None and limited is None:
                 # Not counted with the read (no entry yet): a genuine token, count it now.
-                limited = over_limit(request, group=self.limit_group, limits=limits)
+                limited = over_limit(request, group=self.limit_group, limits=limits)  # type: ignore[arg-type]
             entry = {
                 "device": device,
                 "sessions": {},
@@ -85,10 +85,11 @@ class ScannerTokenAuth(HttpBearer):
         device = entry["device"]
         if scanner_device_mark_used(device=device, now=now):
             _entry_store(key, entry, now)
-        request.scanner = device
-        request.scanner_entry = (key, entry)
+        # The API's own attributes on the request (read by its views).
+        request.scanner = device  # type: ignore[attr-defined]
+        request.scanner_entry = (key, entry)  # type: ignore[attr-defined]
         if limited is not None:
-            request.checkin_limited = limited
+            request.checkin_limited = limited  # type: ignore[attr-defined]
         request.user = device.user
         return device.user
 
@@ -266,7 +267,7 @@ def checkin(request, payload: CheckinIn):
     out = _one(request, payload, {})
     if out.outcome != "refused":
         return Status(200, out)
-    return Status(404 if out.code == "session_unknown" else web.status_for(out.code), out)
+    return Status(404 if out.code == "session_unknown" else web.status_for(out.code), out)  # type: ignore[arg-type]
 
 
 @api.post(

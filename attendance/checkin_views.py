@@ -37,7 +37,7 @@ def _pupil_checkin(request, *, session, method):
         )
     identity = web.pupil_identity(request)
     if identity is None:
-        error = services.checkin_refuse_unpaired(
+        error = services.checkin_refuse_unpaired(  # type: ignore[misc]
             session=session, method=method, source=limit_address(request)
         )
         return _refused(request, error, not_paired=True)

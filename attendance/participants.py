@@ -8,7 +8,9 @@ typed code was checked. It returns None when the phone is not one of its people 
 pupil flow then runs as before), a CheckInResult when it checked the person in, or raises
 CheckInError with a reason."""
 
-_handlers = []
+from collections.abc import Callable
+
+_handlers: list[Callable] = []
 
 
 def register(handler) -> None:

@@ -8,10 +8,13 @@ selectors; tests/attendance/test_audience_and_selectors.py holds them equal.
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import (
@@ -28,6 +31,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from accounts.models import User
 from attendance.models import (
     Attendance,
     AttendanceChange,
@@ -37,7 +41,7 @@ from attendance.models import (
     RefusedScan,
 )
 from clubs.access import ClubRole, clubs_visible_to
-from clubs.models import GuardianConsent, MemberCard, Membership, Pupil
+from clubs.models import Club, GuardianConsent, MemberCard, Membership, Pupil
 from clubs.selectors import ADULT_AGE as CONSENT_AGE
 from clubs.selectors import ASSENT_FROM_AGE as ASSENT_AGE
 from sessions import selectors as session_selectors
@@ -48,7 +52,7 @@ from sessions.models import ClubSession
 _ROW_PLANS: dict = {}
 
 
-def _row_plan(model, sql: str, width: int, description):
+def _row_plan(model: Any, sql: str, width: int, description: Callable[[], Any]) -> tuple:
     """For a hand-written query: which columns are `model`'s fields (their attnames in
     model order, with the database's and the field's converters, as the ORM would apply
     them) and which are extra annotations. Worked out once per model, query and database
@@ -71,7 +75,7 @@ def _row_plan(model, sql: str, width: int, description):
     return plan[:3]
 
 
-def _one(model, sql: str, params: list):
+def _one(model: Any, sql: str, params: list) -> Any:
     """The first row of a hand-written query as a `model` instance (the model's columns
     as fields, the others as attributes), or None. What Model.objects.raw() gives, for a
     fraction of its CPU: a RawQuerySet inspects the model and the columns on every call,
@@ -114,7 +118,7 @@ def session_for_checkin(*, session_id: int) -> ClubSession | None:
     )
 
 
-def _session_overrides(session: ClubSession):
+def _session_overrides(session: ClubSession) -> CheckinSettings | None:
     try:
         return session.checkin_settings
     except ObjectDoesNotExist:
@@ -124,7 +128,7 @@ def _session_overrides(session: ClubSession):
 def checkin_window(session: ClubSession) -> CheckinWindow:
     own = _session_overrides(session)
 
-    def pick(field, default):
+    def pick(field: str, default: int) -> int:
         value = getattr(own, field, None) if own else None
         return default if value is None else value
 
@@ -144,7 +148,8 @@ def _roughly_open(now: datetime) -> Q:
     return Q(starts_at__lte=now + widest, ends_at__gte=now - widest)
 
 
-def open_sessions(*, now: datetime | None = None, clubs=None) -> list[ClubSession]:
+def open_sessions(*, now: datetime | None = None,
+                  clubs: QuerySet[Club] | None = None) -> list[ClubSession]:
     """Sessions whose check-in window contains `now`, optionally within some clubs."""
     now = now or timezone.now()
     sessions = (
@@ -160,7 +165,7 @@ def open_sessions(*, now: datetime | None = None, clubs=None) -> list[ClubSessio
     ]
 
 
-def sessions_for_leader(*, user, now: datetime | None = None) -> QuerySet[ClubSession]:
+def sessions_for_leader(*, user: User, now: datetime | None = None) -> QuerySet[ClubSession]:
     """Recent and coming sessions of the clubs this user may run check-in for."""
     now = now or timezone.now()
     qs = ClubSession.objects.filter(
@@ -174,7 +179,7 @@ def sessions_for_leader(*, user, now: datetime | None = None) -> QuerySet[ClubSe
 # --- Who may do what --------------------------------------------------------------------
 
 
-def actor_may_run_checkin(user, session: ClubSession) -> bool:
+def actor_may_run_checkin(user: User | AnonymousUser, session: ClubSession) -> bool:
     """Leaders of the session's club and centre staff scan, tick and project: the
     sessions app's "may manage this session" rule."""
     if not user.is_authenticated or not user.is_active:
@@ -200,7 +205,7 @@ _LEADS_THE_CLUB = """AND EXISTS (
     AND (la.ends_on IS NULL OR la.ends_on >= %s))"""
 
 
-def session_for_actor(*, session_id: int, user) -> ClubSession | None:
+def session_for_actor(*, session_id: int, user: User | AnonymousUser) -> ClubSession | None:
     """The session if `user` may run its check-in (leader of its club, or staff), else
     None, with its CheckinSettings. Same rule as actor_may_run_checkin
     (sessions.selectors.session_can_manage), fused into the one query that loads the
@@ -219,7 +224,7 @@ def session_for_pupil_checkin(*, session_id: int) -> ClubSession | None:
     return _session_read(session_id=session_id, user=None)
 
 
-def _session_read(*, session_id: int, user) -> ClubSession | None:
+def _session_read(*, session_id: int, user: User | None) -> ClubSession | None:
     """The session with its settings; with a `user`, only if they lead its club today."""
     params = [session_id]
     may_run = ""
@@ -236,7 +241,7 @@ def _session_read(*, session_id: int, user) -> ClubSession | None:
     return session
 
 
-def _settings_cache(session: ClubSession, row) -> None:
+def _settings_cache(session: ClubSession, row: Any) -> None:
     """Put the CheckinSettings read in `row` (cs_* columns) where
     select_related("checkin_settings") would have: no query when it is used."""
     own = None
@@ -252,7 +257,7 @@ def _settings_cache(session: ClubSession, row) -> None:
     session._state.fields_cache["checkin_settings"] = own
 
 
-def leader_open_sessions(*, user, now: datetime | None = None) -> list[ClubSession]:
+def leader_open_sessions(*, user: User, now: datetime | None = None) -> list[ClubSession]:
     clubs = None if user.is_centre_staff else clubs_visible_to(user, at_least=ClubRole.LEADER)
     return open_sessions(now=now, clubs=clubs)
 
@@ -275,7 +280,7 @@ def _expected_q(session: ClubSession, *, status: str = Membership.Status.ACTIVE)
     return clubs & Q(status=status)
 
 
-def _eligibility(session: ClubSession, pupil_ref: str, *, today) -> dict:
+def _eligibility(session: ClubSession, pupil_ref: str, *, today: date) -> dict:
     """Annotations answering, in the same query that finds the pupil: expected at the
     session? awaiting consent in a club that would make them expected (is_pending)?
     unwithdrawn consent given by today? with the child's assent? and the pupil's
@@ -316,8 +321,9 @@ def _existing_attendance(session: ClubSession, path: str) -> dict:
 
 
 def card_for_checkin(
-    *, secret: str, session: ClubSession, today, lock: bool = False, extra: dict | None = None
-):
+    *, secret: str, session: ClubSession, today: date, lock: bool = False,
+    extra: dict | None = None,
+) -> MemberCard | None:
     """The card with this secret (valid or revoked) and its pupil, annotated with the
     pupil's eligibility for the session and any attendance there; None for an unknown
     secret. With lock=True the pupil's row is locked (SELECT ... FOR UPDATE OF pupil)
@@ -337,9 +343,9 @@ def card_for_checkin(
 
 
 def pupil_for_checkin(
-    *, pupil_id: int, session: ClubSession, today, lock: bool = False,
+    *, pupil_id: int, session: ClubSession, today: date, lock: bool = False,
     extra: dict | None = None,
-):
+) -> Pupil | None:
     """The pupil (never an anonymised one) with the same annotations as
     card_for_checkin; with lock=True their row is locked."""
     qs = Pupil.objects.filter(pk=pupil_id, anonymised_at=None).annotate(
@@ -395,7 +401,7 @@ _STORED = (
 )
 
 
-def _as_datetime(value):
+def _as_datetime(value: str | datetime | None) -> datetime | None:
     if isinstance(value, str):  # SQLite
         value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):
@@ -406,7 +412,7 @@ def _as_datetime(value):
 def checkin_read(
     *,
     session: ClubSession,
-    today,
+    today: date,
     card_secret: str | None = None,
     pupil_id: int | None = None,
     scope: str = "",
@@ -496,7 +502,7 @@ def pupil_device_by_key(*, key: str | None) -> PupilDevice | None:
     )
 
 
-def consent_missing(pupil, *, today) -> bool:
+def consent_missing(pupil: Pupil, *, today: date) -> bool:
     """Under 16 (by year of birth) without an unwithdrawn guardian consent, or 7-15
     without the child's own assent recorded on it: not clubs.selectors.pupil_consent_ok,
     read from the _eligibility annotations so the check-in pays no extra query."""
@@ -602,10 +608,10 @@ def pupil_attendance_export(pupil: Pupil) -> dict:
     else: no other pupil on a shared phone, no leader's name; key hashes are credentials.
     Three queries."""
 
-    def when(value):
+    def when(value: datetime | None) -> str | None:
         return value.isoformat() if value is not None else None
 
-    def session_of(row) -> dict:
+    def session_of(row: Any) -> dict:
         session = row.session
         if session is None:
             return {"session": None, "session_starts_at": None, "club": None}
@@ -653,7 +659,8 @@ def live_fingerprint(state: dict) -> str:
 REPORT_ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 
 
-def _report_rows(held, *, grade=None, gender=None):
+def _report_rows(held: QuerySet[ClubSession], *, grade: int | None = None,
+                 gender: str | None = None) -> QuerySet[Attendance]:
     qs = Attendance.objects.filter(session__in=held)
     if grade:
         qs = qs.filter(pupil__grade=grade)
@@ -662,7 +669,8 @@ def _report_rows(held, *, grade=None, gender=None):
     return qs
 
 
-def report_attendance_by_club(held, *, grade=None, gender=None) -> dict:
+def report_attendance_by_club(held: QuerySet[ClubSession], *, grade: int | None = None,
+                              gender: str | None = None) -> dict:
     """{organising club id (None: centre sessions): (attended, expected)} where expected
     counts present, late and absent: an excused absence is neither. One query."""
     rows = (
@@ -675,7 +683,8 @@ def report_attendance_by_club(held, *, grade=None, gender=None) -> dict:
     return {club_id: (attended, expected) for club_id, attended, expected in rows}
 
 
-def report_reached(held, *, grade=None, gender=None) -> list[tuple]:
+def report_reached(held: QuerySet[ClubSession], *, grade: int | None = None,
+                   gender: str | None = None) -> list[tuple]:
     """(school id, school name, grade, gender, distinct member pupils who came) rows, one
     query. A pupil has one school, grade and gender, so each breakdown sums to the
     number of pupils reached."""
@@ -687,13 +696,13 @@ def report_reached(held, *, grade=None, gender=None) -> list[tuple]:
     )
 
 
-def report_guests(held) -> int:
+def report_guests(held: QuerySet[ClubSession]) -> int:
     """People counted at the door (not members), one query."""
     return GuestAttendance.objects.filter(session__in=held).aggregate(n=Sum("headcount"))[
         "n"] or 0
 
 
-def member_attendance_history(*, club_ids, since) -> list[tuple]:
+def member_attendance_history(*, club_ids: Iterable[int], since: datetime) -> list[tuple]:
     """(pupil id, club id, session id, title, starts_at, status) of the attendance rows of
     the clubs' own sessions since ``since`` (aware), oldest first; cancelled sessions
     left out. One query (the early warnings read it)."""
@@ -706,7 +715,7 @@ def member_attendance_history(*, club_ids, since) -> list[tuple]:
     )
 
 
-def pupil_sessions_attended(*, pupil_id: int, since) -> list[tuple]:
+def pupil_sessions_attended(*, pupil_id: int, since: datetime) -> list[tuple]:
     """(session id, title, starts_at, kind, topic) of the sessions the pupil came to
     (present or late) since ``since`` (aware), newest first. One query."""
     return list(
@@ -718,7 +727,7 @@ def pupil_sessions_attended(*, pupil_id: int, since) -> list[tuple]:
     )
 
 
-def pupils_who_came(*, sessions) -> set[int]:
+def pupils_who_came(*, sessions: QuerySet[ClubSession]) -> set[int]:
     """Ids of the pupils present or late at any of ``sessions`` (a queryset), one query."""
     return set(
         Attendance.objects.filter(session__in=sessions, status__in=REPORT_ATTENDED)

@@ -4,14 +4,17 @@ only translate its answers (CheckInResult) and refusals (CheckInError)."""
 import json
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from attendance import selectors
 from attendance.errors import CheckInError
 from attendance.models import (
@@ -36,6 +39,7 @@ from attendance.tokens import (
     scanner_token_new,
     sha256,
 )
+from clubs.models import Pupil
 from clubs.selectors import card_lookup
 from sessions.models import ClubSession
 
@@ -84,7 +88,8 @@ class CheckInResult:
         }
 
 
-def _nonce_scope(*, actor, scanner, pupil_device) -> str:
+def _nonce_scope(*, actor: User | AnonymousUser | None, scanner: ScannerDevice | None,
+                 pupil_device: PupilDevice | None) -> str:
     if scanner is not None:
         return f"s:{scanner.pk}"
     if actor is not None and actor.is_authenticated:
@@ -100,7 +105,7 @@ def _from_stored(stored: dict) -> CheckInResult:
     return CheckInResult(**stored, replayed=True)
 
 
-def scan_time_believable(scanned_at, *, now: datetime) -> bool:
+def scan_time_believable(scanned_at: object, *, now: datetime) -> bool:
     """Whether a scan time sent by a leader's scanner may be trusted: aware, not more than
     CLOCK_SKEW ahead of the server, not older than ATTENDANCE_OFFLINE_MAX_AGE_HOURS
     (docs/attendance-offline.md). Anything else, down to year 1 or up to year 9999 in
@@ -140,7 +145,7 @@ def _audience_is_closed(session: ClubSession) -> bool:
     )
 
 
-def _check_pupil(session: ClubSession, pupil, *, today) -> None:
+def _check_pupil(session: ClubSession, pupil: Pupil, *, today: date) -> None:
     # A membership awaiting guardian consent (clubs: pending) is refused for the consent,
     # the reason a leader can act on, not as "not a member".
     if pupil.is_pending and not pupil.is_expected:
@@ -155,7 +160,7 @@ def checkin_record(
     *,
     session: ClubSession,
     method: str,
-    actor=None,
+    actor: User | AnonymousUser | None = None,
     card_secret: str | None = None,
     pupil_device: PupilDevice | None = None,
     pupil_id: int | None = None,
@@ -255,7 +260,8 @@ def checkin_record(
     raise RuntimeError("check-in kept conflicting")  # pragma: no cover - needs 3 races
 
 
-def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce, today):
+def _find_pupil(*, session: ClubSession, card_secret: str | None, pupil_device: PupilDevice | None,
+                pupil_id: int | None, scope: str, nonce: str | None, today: date) -> Pupil:
     """The pupil, locked, with eligibility flags, their attendance here if any,
     `card_revoked` and any stored answer for this nonce, all from one query."""
     if card_secret is not None:
@@ -285,8 +291,10 @@ def _find_pupil(*, session, card_secret, pupil_device, pupil_id, scope, nonce, t
 
 
 def _checkin_once(
-    *, session, method, actor, card_secret, pupil_device, pupil_id, scanner, nonce,
-    scanned_at, scope,
+    *, session: ClubSession, method: str, actor: User | AnonymousUser | None,
+    card_secret: str | None, pupil_device: PupilDevice | None, pupil_id: int | None,
+    scanner: ScannerDevice | None,
+    nonce: str | None, scanned_at: datetime | None, scope: str,
 ) -> CheckInResult:
     now = timezone.now()
     today = timezone.localdate(now)
@@ -379,7 +387,8 @@ RETURNING (response ->> 'attendance_id')::bigint
 """
 
 
-def _insert_with_nonce(*, session, pupil, fields, now, scope, nonce) -> CheckInResult:
+def _insert_with_nonce(*, session: ClubSession, pupil: Pupil, fields: dict[str, Any],
+                       now: datetime, scope: str, nonce: str) -> CheckInResult:
     """A new attendance and its nonce record, as Attendance.objects.create then
     CheckinNonce.objects.create would write them. PostgreSQL only; a duplicate
     (session, pupil) raises IntegrityError like the ORM would."""
@@ -453,8 +462,9 @@ def checkin_refuse_unpaired(*, session: ClubSession, method: str, source: str) -
 
 
 def _refusal_store(
-    error: CheckInError, *, session, method, actor, scanner, pupil_device, token, nonce,
-    scope, scanned_at,
+    error: CheckInError, *, session: ClubSession, method: str, actor: User | AnonymousUser | None,
+    scanner: ScannerDevice | None, pupil_device: PupilDevice | None, token: object,
+    nonce: str | None, scope: str, scanned_at: datetime | None,
 ) -> None:
     # Ids and the reason code only: never the card secret, the pupil's name or the phone.
     logger.info(
@@ -490,7 +500,7 @@ def _refusal_store(
 # --- Leader corrections -----------------------------------------------------------------
 
 
-def _change_record(*, actor, action, **fields) -> None:
+def _change_record(*, actor: User | AnonymousUser | None, action: str, **fields: Any) -> None:
     """The trace of a correction (AttendanceChange): who, when, what it was before."""
     AttendanceChange.objects.create(
         action=action,
@@ -499,7 +509,7 @@ def _change_record(*, actor, action, **fields) -> None:
     )
 
 
-def checkin_undo(*, attendance: Attendance, actor) -> None:
+def checkin_undo(*, attendance: Attendance, actor: User | AnonymousUser | None) -> None:
     """Take a check-in back (scanned the wrong card, tapped the wrong name). The row goes,
     so the pupil can be checked in again; refused scans are kept, and an AttendanceChange
     keeps who took it back, when, and the status it had."""
@@ -513,7 +523,8 @@ def checkin_undo(*, attendance: Attendance, actor) -> None:
 
 
 def attendance_mark(
-    *, session: ClubSession, pupil_id: int, status: str, actor, at: datetime | None = None
+    *, session: ClubSession, pupil_id: int, status: str, actor: User | AnonymousUser | None,
+    at: datetime | None = None,
 ) -> Attendance:
     """Tick a pupil on the roster: present, late, excused or absent, at any time (leaders
     correct the roster after the session too, so no window applies). `at` is when the
@@ -617,7 +628,7 @@ def attendance_close_ended_sessions(*, now: datetime | None = None) -> int:
 def guest_record(
     *,
     session: ClubSession,
-    actor,
+    actor: User | None,
     headcount: int = 1,
     name: str = "",
     school_name: str = "",
@@ -640,7 +651,7 @@ def guest_record(
     )
 
 
-def guest_remove(*, guest: GuestAttendance, actor) -> None:
+def guest_remove(*, guest: GuestAttendance, actor: User | AnonymousUser | None) -> None:
     """Take back guests counted by mistake. The row goes (the session's guest count
     drops); an AttendanceChange keeps how many, the name if one was given, who removed
     them and when."""
@@ -656,7 +667,7 @@ def guest_remove(*, guest: GuestAttendance, actor) -> None:
 # --- Devices ----------------------------------------------------------------------------
 
 
-def scanner_device_create(*, user, name: str) -> tuple[ScannerDevice, str]:
+def scanner_device_create(*, user: User, name: str) -> tuple[ScannerDevice, str]:
     """A new scanner token for a leader's phone. Returns the device and the raw token,
     which is shown once and never stored."""
     token = scanner_token_new()

@@ -5,7 +5,13 @@ import base64
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotModified, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -65,7 +71,7 @@ def session_live_fragment(request, pk: int):
     state = selectors.live_state(session)
     etag = f'"{selectors.live_fingerprint(state)}"'
     if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
+        response: HttpResponse = HttpResponseNotModified()
     else:
         response = render(
             request, "attendance/_live_lists.html", {"session": session, "state": state}
@@ -190,8 +196,8 @@ def session_guests(request, pk: int):
             messages.error(request, error.message)
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for error in errors:  # type: ignore[misc]
+                messages.error(request, error)  # type: ignore[misc]
     return redirect("attendance:live", pk=session.pk)
 
 

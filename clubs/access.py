@@ -38,12 +38,12 @@ def _open_on(today: date, prefix: str = "") -> Q:
     )
 
 
-def led_club_ids(user: AnyUser) -> QuerySet:
+def led_club_ids(user: User) -> QuerySet:
     today = timezone.localdate()
     return LeaderAssignment.objects.filter(_open_on(today), user=user).values("club_id")
 
 
-def board_club_ids(user: AnyUser) -> QuerySet:
+def board_club_ids(user: User) -> QuerySet:
     today = timezone.localdate()
     return BoardRole.objects.filter(
         _open_on(today),
@@ -52,7 +52,7 @@ def board_club_ids(user: AnyUser) -> QuerySet:
     ).values("membership__club_id")
 
 
-def member_club_ids(user: AnyUser) -> QuerySet:
+def member_club_ids(user: User) -> QuerySet:
     return Membership.objects.filter(
         pupil__user=user, status=Membership.Status.ACTIVE
     ).values("club_id")

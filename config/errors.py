@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.contrib import messages
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
@@ -57,6 +57,6 @@ def refusal_show(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, error.message)
 
 
-def refusal_to_form(form: Form, error: DomainError, *, field: str | None = None) -> None:
+def refusal_to_form(form: BaseForm, error: DomainError, *, field: str | None = None) -> None:
     """Show a refusal on a form: on ``field``, or on top of the form."""
     form.add_error(field, error.message)

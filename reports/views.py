@@ -10,6 +10,7 @@ from clubs.access import (
     ClubRole,
     club_for_user_or_404,
     clubs_led_by,
+    is_centre_staff,
     sees_sensitive_records,
 )
 from clubs.selectors import report_filter_choices, report_gender_choices, school_communes
@@ -23,7 +24,7 @@ from reports.selectors import ReportScope, yearly_report
 
 def _reader_clubs(user: AnyUser) -> QuerySet | None:
     """None for centre staff (every club); a leader's own clubs; 403 for anyone else."""
-    if user.is_centre_staff:
+    if is_centre_staff(user):
         return None
     clubs = clubs_led_by(user)
     if not clubs.exists():

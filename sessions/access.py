@@ -40,8 +40,12 @@ def session_role(user: AnyUser, session: ClubSession) -> ClubRole:
     organising club. A facilitator counts as leader of the sessions they run."""
     if is_centre_staff(user):
         return ClubRole.STAFF
-    role = club_role(user, session.club) if session.club_id else ClubRole.NONE
-    if role < ClubRole.LEADER and session.facilitators.filter(pk=user.pk).exists():
+    role = club_role(user, session.club) if session.club is not None else ClubRole.NONE
+    if (
+        role < ClubRole.LEADER
+        and user.is_authenticated
+        and session.facilitators.filter(pk=user.pk).exists()
+    ):
         return ClubRole.LEADER
     return role
 
@@ -55,7 +59,7 @@ def session_can_manage(user: AnyUser, session: ClubSession) -> bool:
     """Edit and cancel, cast a mock trial: a leader of the organising club, or staff."""
     if is_centre_staff(user):
         return True
-    return session.club_id is not None and leads_club(user, session.club)
+    return session.club is not None and leads_club(user, session.club)
 
 
 def may_run_checkin(user: AnyUser, session: ClubSession) -> bool:

@@ -77,7 +77,7 @@ def token_feed(request, token: str):
     elif scope == "facilitated":
         sessions = selectors.sessions_facilitated_by(feed_token.user)
         name = _centre_named(_("Sessions I facilitate"))
-    elif scope == "club":
+    elif scope == "club" and feed_token.club is not None:
         sessions = selectors.sessions_for_club(feed_token.club)
         name = _centre_named(feed_token.club.name)
     else:

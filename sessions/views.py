@@ -166,7 +166,7 @@ def session_detail(request, pk: int):
         "can_manage": access.session_can_manage(request.user, session),
         "show_private": access.may_see_private_notes(request.user, session),
         "facilitators": list(session.facilitators.all()),
-        "materials": list(session.materials.live()),
+        "materials": list(session.materials.live()),  # type: ignore[attr-defined]  # Wagtail
         "guest_clubs": list(session.guest_clubs.all()),
         "trial": trial,
         "rehearsal_for": list(session.rehearsal_for.all()),

@@ -5,7 +5,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clubs.access import sees_sensitive_records
+from clubs.models import Club, Pupil
 from config.errors import DomainError, Message
 from support.models import VALUE_MAX, SupportRecord
 
@@ -21,8 +23,8 @@ class SupportError(DomainError):
         super().__init__(message, code=code)
 
 
-def support_record_add(*, pupil, club, kind: str, given_on: dt.date, donor: str, value: int,
-                       description: str = "", by) -> SupportRecord:
+def support_record_add(*, pupil: Pupil, club: Club, kind: str, given_on: dt.date, donor: str,
+                       value: int, description: str = "", by: User) -> SupportRecord:
     """Record support given to ``pupil`` through ``club``.
 
     Raises SupportError: ``forbidden`` (not centre staff), ``kind`` (unknown kind),

@@ -3,12 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
+from clubs.models import Pupil
 from sessions.models import ClubSession, TrainingModule, TrainingProgramme
 from training.models import (
+    Assessment,
     Certificate,
     Enrolment,
     Participant,
@@ -16,6 +20,9 @@ from training.models import (
     TrainingAttendance,
     TrainingClass,
 )
+
+if TYPE_CHECKING:
+    from training.figures import TrainingFigures
 
 ATTENDED = (TrainingAttendance.Status.PRESENT, TrainingAttendance.Status.LATE)
 
@@ -35,7 +42,7 @@ def programme_rule(programme: TrainingProgramme) -> ProgrammeRule:
     return ProgrammeRule.objects.select_related("grants").get(programme=programme)
 
 
-def classes_open_for_applications(*, now=None) -> QuerySet[TrainingClass]:
+def classes_open_for_applications(*, now: dt.datetime | None = None) -> QuerySet[TrainingClass]:
     now = now or timezone.now()
     return TrainingClass.objects.filter(
         applications_open_at__lte=now, applications_close_at__gt=now
@@ -92,7 +99,7 @@ class CompletionRow:
     last_day: dt.date | None
     missing: list[TrainingModule] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.missing = [m for m in self.modules if m.pk not in self.done_ids]
 
     @property
@@ -106,7 +113,7 @@ class CompletionRow:
         return Decimal(len(self.modules) - len(self.missing)) / len(self.modules)
 
     @property
-    def assessment(self):
+    def assessment(self) -> Assessment | None:
         return getattr(self.enrolment, "assessment", None)
 
     @property
@@ -237,12 +244,12 @@ def programmes_for_staff() -> QuerySet[TrainingProgramme]:
     ).order_by("title")
 
 
-def classes_trained_by(user) -> QuerySet[TrainingClass]:
+def classes_trained_by(user: User) -> QuerySet[TrainingClass]:
     return TrainingClass.objects.filter(trainers=user).select_related("programme").prefetch_related(
         "sessions").order_by("-applications_open_at")
 
 
-def training_figures(*, year: int):
+def training_figures(*, year: int) -> "TrainingFigures":
     """The year's training figures (training.figures.TrainingFigures), for the training
     figures page and the centre's yearly report."""
     from training.figures import training_figures as figures
@@ -250,7 +257,7 @@ def training_figures(*, year: int):
     return figures(year=year)
 
 
-def pupil_completed_classes(pupil) -> list[tuple]:
+def pupil_completed_classes(pupil: Pupil) -> list[tuple]:
     """(class title, completion date) of the classes a club pupil completed, as a
     nominated participant; for their member page (reports.learning). One query."""
     rows = Enrolment.objects.filter(
