@@ -50,7 +50,8 @@ PINNED_CLASS_CODES = {
 
 def project_apps() -> list:
     root = Path(settings.BASE_DIR).resolve()
-    return [a for a in apps.get_app_configs() if root in Path(a.path).resolve().parents]
+    # The project's own apps sit at the top of the checkout (a virtualenv inside it does not).
+    return [a for a in apps.get_app_configs() if Path(a.path).resolve().parent == root]
 
 
 def import_project_modules() -> None:
