@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from sessions.models import ClubSession, TrainingModule, TrainingProgramme
@@ -40,6 +40,62 @@ def classes_open_for_applications(*, now=None) -> QuerySet[TrainingClass]:
     return TrainingClass.objects.filter(
         applications_open_at__lte=now, applications_close_at__gt=now
     ).select_related("programme")
+
+
+@dataclass(frozen=True)
+class PublicClass:
+    """What the public training page shows of a class: nothing about anyone in it."""
+
+    training_class: TrainingClass
+    audiences: list[str]
+    first_day: dt.date
+    last_day: dt.date
+    places_left: int
+    waiting: int
+    is_open: bool
+
+
+def classes_public(*, now: dt.datetime | None = None) -> tuple[list[PublicClass],
+                                                               list[PublicClass]]:
+    """(open now, opening within TRAINING_OPENING_SOON_DAYS) for the public page. A class
+    shows once it has a session scheduled (before that it is still being set up) and
+    until its window closes. One query."""
+    from django.conf import settings
+
+    from training.models import Audience
+
+    now = now or timezone.now()
+    soon = now + dt.timedelta(days=settings.TRAINING_OPENING_SOON_DAYS)
+    rows = (
+        TrainingClass.objects.filter(applications_open_at__lte=soon,
+                                     applications_close_at__gt=now)
+        .select_related("programme__rule")
+        .annotate(
+            first_start=Min("sessions__starts_at"), last_start=Max("sessions__starts_at"),
+            held=Count("enrolments", distinct=True,
+                       filter=Q(enrolments__status__in=Enrolment.HOLDS_PLACE)),
+            waiting_count=Count("enrolments", distinct=True,
+                                filter=Q(enrolments__status=Enrolment.Status.WAITING)),
+        )
+        .filter(first_start__isnull=False)
+        .order_by("applications_close_at", "pk")
+    )
+    labels = dict(Audience.choices)
+    open_now, opening = [], []
+    for klass in rows:
+        rule = getattr(klass.programme, "rule", None)
+        item = PublicClass(
+            training_class=klass,
+            audiences=[str(labels[a]) for a in (rule.audiences if rule else []) if a in labels],
+            first_day=timezone.localdate(klass.first_start),
+            last_day=timezone.localdate(klass.last_start),
+            places_left=max(0, klass.capacity - klass.held),
+            waiting=klass.waiting_count,
+            is_open=klass.applications_open_at <= now,
+        )
+        (open_now if item.is_open else opening).append(item)
+    opening.sort(key=lambda c: c.training_class.applications_open_at)
+    return open_now, opening
 
 
 def classes_for_staff() -> QuerySet[TrainingClass]:

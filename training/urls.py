@@ -5,6 +5,7 @@ from training import views, views_setup
 app_name = "training"
 
 urlpatterns = [
+    path("", views.open_classes, name="open_classes"),
     path("manage/", views.manage, name="manage"),
     path("manage/programmes/", views_setup.programmes, name="programmes"),
     path("manage/programmes/new/", views_setup.programme_edit, name="programme_new"),

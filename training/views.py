@@ -61,6 +61,14 @@ def _details(form) -> services.ApplicantDetails:
 # --- Public -----------------------------------------------------------------------------
 
 
+def open_classes(request):
+    """Classes taking applications now and soon: what anyone may know, no participant."""
+    open_now, opening = selectors.classes_public()
+    return render(request, "training/open_classes.html", {
+        "open_now": open_now, "opening": opening,
+    })
+
+
 def apply(request, slug: str):
     training_class = get_object_or_404(TrainingClass.objects.select_related("programme"), slug=slug)
     form = ApplicationForm(request.POST or None)

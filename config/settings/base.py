@@ -351,3 +351,5 @@ LALANH_DEBUG_TOOLBAR = env_bool("LALANH_DEBUG_TOOLBAR", False)
 CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY")
 TRAINING_PRIVACY_NOTICE_VERSION = "2026-01"
 TRAINING_VERIFY_RATE = env_str("TRAINING_VERIFY_RATE", "30/m")
+# The public training page also lists classes whose applications open within this many days.
+TRAINING_OPENING_SOON_DAYS = env_int("TRAINING_OPENING_SOON_DAYS", 14)
