@@ -98,6 +98,74 @@ def classes_public(*, now: dt.datetime | None = None) -> tuple[list[PublicClass]
     return open_now, opening
 
 
+@dataclass(frozen=True)
+class ModuleSatisfaction:
+    title: str
+    mean: Decimal
+    counts: list[int]  # how many gave 1, 2, 3, 4, 5
+
+    @property
+    def shares(self) -> list[tuple[int, int, int]]:
+        """(score, count, per cent of the answers) for 1..5."""
+        total = sum(self.counts) or 1
+        return [(n + 1, c, round(100 * c / total)) for n, c in enumerate(self.counts)]
+
+
+@dataclass(frozen=True)
+class FeedbackResults:
+    invited: int
+    answers: int
+    minimum: int
+    modules: list[ModuleSatisfaction]
+    comments: list[str]
+
+    @property
+    def shown(self) -> bool:
+        return self.answers >= self.minimum
+
+
+def feedback_results(training_class: TrainingClass) -> FeedbackResults:
+    """The class's anonymous survey for its staff: per-module means and distributions and
+    the comments, only from TRAINING_FEEDBACK_MIN_ANSWERS answers on (below that, a
+    mean or a comment could point at the one or two people who answered). Comments come
+    sorted by their text, never in the order they were sent. Four queries."""
+    from django.conf import settings
+
+    from training.models import FeedbackAnswer, FeedbackRating, FeedbackToken
+
+    minimum = settings.TRAINING_FEEDBACK_MIN_ANSWERS
+    invited = FeedbackToken.objects.filter(training_class=training_class).count()
+    answers = FeedbackAnswer.objects.filter(training_class=training_class).count()
+    if answers < minimum:
+        return FeedbackResults(invited=invited, answers=answers, minimum=minimum,
+                               modules=[], comments=[])
+    rows = (
+        FeedbackRating.objects.filter(answer__training_class=training_class)
+        .values("module__position", "module_title", "score")
+        .annotate(n=Count("pk"))
+        .order_by("module__position", "module_title")
+    )
+    by_module: dict[tuple, list[int]] = {}
+    for row in rows:
+        counts = by_module.setdefault((row["module__position"], row["module_title"]), [0] * 5)
+        counts[row["score"] - 1] += row["n"]
+    modules = [
+        ModuleSatisfaction(
+            title=title, counts=counts,
+            mean=(Decimal(sum((i + 1) * c for i, c in enumerate(counts)))
+                  / (sum(counts) or 1)).quantize(Decimal("0.1")),
+        )
+        for (_position, title), counts in by_module.items()
+    ]
+    comments = sorted(
+        FeedbackAnswer.objects.filter(training_class=training_class).exclude(comment="")
+        .values_list("comment", flat=True),
+        key=lambda text: (text.casefold(), text),
+    )
+    return FeedbackResults(invited=invited, answers=answers, minimum=minimum,
+                           modules=modules, comments=comments)
+
+
 def classes_for_staff() -> QuerySet[TrainingClass]:
     return TrainingClass.objects.select_related("programme").annotate(
         admitted=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ADMITTED)),

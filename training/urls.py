@@ -16,6 +16,8 @@ urlpatterns = [
          name="class_session_add"),
     path("manage/figures/", views_setup.figures, name="figures"),
     path("manage/<slug:slug>/feedback/", views_setup.feedback_open, name="feedback_open"),
+    path("manage/<slug:slug>/feedback/results/", views_setup.feedback_results,
+         name="feedback_results"),
     path("feedback/<str:token>/", views_setup.feedback_answer, name="feedback"),
     path("manage/qualifications/", views_setup.qualifications, name="qualifications"),
     path("manage/participants/<int:pk>/", views_setup.participant_detail, name="participant"),

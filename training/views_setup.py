@@ -153,6 +153,17 @@ def feedback_open(request, slug: str):
     })
 
 
+@staff_required
+def feedback_results(request, slug: str):
+    """The survey's answers for the class's staff: figures and comments, nothing that
+    could tell who wrote what (docs/training.md, "Feedback survey")."""
+    training_class = get_object_or_404(TrainingClass, slug=slug)
+    return render(request, "training/feedback_results.html", {
+        "training_class": training_class,
+        "results": selectors.feedback_results(training_class),
+    })
+
+
 def feedback_answer(request, token: str):
     """The public, anonymous survey page (no login: the token is the only key)."""
     training_class = feedback.feedback_token_class(token)

@@ -353,3 +353,5 @@ TRAINING_PRIVACY_NOTICE_VERSION = "2026-01"
 TRAINING_VERIFY_RATE = env_str("TRAINING_VERIFY_RATE", "30/m")
 # The public training page also lists classes whose applications open within this many days.
 TRAINING_OPENING_SOON_DAYS = env_int("TRAINING_OPENING_SOON_DAYS", 14)
+# Staff see a class's survey results (means, comments) only from this many answers on.
+TRAINING_FEEDBACK_MIN_ANSWERS = env_int("TRAINING_FEEDBACK_MIN_ANSWERS", 5)
