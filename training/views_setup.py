@@ -218,6 +218,9 @@ def participant_detail(request, pk: int):
         "enrolments": selectors.participant_enrolments(participant),
         "certificates": selectors.participant_certificates(participant),
         "log": participant.access_log.select_related("user")[:50],
+        # Erased by nobody: the retention job (training.retention), not a request.
+        "erased_by_retention": participant.erased_at is not None and not participant.access_log
+        .filter(action=ParticipantAccess.Action.ERASE, user__isnull=False).exists(),
     })
 
 
