@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from attendance import roster_services, selectors, services, tokens, web
+from attendance import participants, roster_services, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.forms import GuestForm, ScannerDeviceForm, TickForm
 from attendance.models import Attendance, GuestAttendance, ScannerDevice
@@ -225,8 +225,17 @@ def projector_state(request, pk: int):
 
 @login_required
 def scanner(request, pk: int):
-    session = _session_or_404(request, pk)
-    return render(request, "attendance/scanner.html", {"session": session})
+    """The card scanner: for those who run the session's check-in, and for those an app
+    lets scan its participants' cards here (a training class's trainers), who do not
+    get the pupils' live roster."""
+    session = selectors.session_for_checkin(session_id=pk)
+    if session is None:
+        raise Http404
+    runs_checkin = selectors.actor_may_run_checkin(request.user, session)
+    if not runs_checkin and not participants.may_scan(request.user, session):
+        raise Http404
+    return render(request, "attendance/scanner.html",
+                  {"session": session, "runs_checkin": runs_checkin})
 
 
 @login_required

@@ -21,6 +21,7 @@ from clubs import selectors as club_selectors
 from sessions.ical import build_calendar
 from sessions.models import ClubSession
 from training import selectors
+from training.cards import participant_card_ensure
 from training.errors import TrainingError
 from training.links import participant_key
 from training.models import (
@@ -179,6 +180,8 @@ def enrolment_nominate(
             source=Enrolment.Source.NOMINATION, applied_at=now,
             decided_at=now if admit else None, decided_by=actor if admit else None,
         )
+        if admit:
+            participant_card_ensure(participant=participant)
     if admit and notify:
         _confirmation_send_on_commit(enrolment)
     return enrolment
@@ -203,6 +206,7 @@ def enrolment_admit(*, enrolment: Enrolment, actor) -> Enrolment:
         enrolment.decided_at = timezone.now()
         enrolment.decided_by = actor
         enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+        participant_card_ensure(participant=participant)
     _confirmation_send_on_commit(enrolment)
     return enrolment
 
@@ -313,15 +317,17 @@ def _confirmation_write(*, enrolment_id: int, base_url: str | None) -> None:
 
 
 def participant_checkin_record(
-    *, session: ClubSession, participant: Participant, method: str, actor=None
+    *, session: ClubSession, participant: Participant, method: str, actor=None,
+    scanned_at: dt.datetime | None = None,
 ) -> CheckInResult:
     """Check an adult participant into a training session by the same window rules as a
     pupil (attendance.selectors.checkin_window). Their admitted enrolment in a class
     holding the session counts, and so does one in another class of the same programme
     (a make-up). Raises CheckInError: session_cancelled, not_open_yet, closed,
     participant_not_enrolled. Locks the enrolment row; one row per enrolment and session
-    (constraint)."""
-    now = timezone.now()
+    (constraint). `scanned_at`: when a trainer's scanner read the card (an offline scan,
+    already checked believable), never later than now."""
+    now = timezone.now() if scanned_at is None else min(scanned_at, timezone.now())
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
     window = checkin_window(session)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cms.taxonomy import Topic
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
-from training import batches, feedback, imports, privacy, selectors, services
+from training import batches, cards, feedback, imports, privacy, selectors, services
 from training.errors import TrainingError
 from training.figures import figures_xlsx
 from training.forms import (
@@ -222,6 +222,17 @@ def participant_detail(request, pk: int):
         "erased_by_retention": participant.erased_at is not None and not participant.access_log
         .filter(action=ParticipantAccess.Action.ERASE, user__isnull=False).exists(),
     })
+
+
+@staff_required
+@require_POST
+def participant_card_reissue(request, pk: int):
+    """A new check-in card (lost, or seen by someone else): the old one scans as revoked."""
+    participant = get_object_or_404(Participant, pk=pk, erased_at__isnull=True)
+    cards.participant_card_issue(participant=participant)
+    messages.success(request, _("A new check-in card is issued; the old one no longer works. "
+                                "The participant finds it on their own page."))
+    return redirect("training:participant", pk=pk)
 
 
 @staff_required
