@@ -353,11 +353,16 @@ def participant_checkin_record(
             TrainingAttendance.Status.LATE if now > window.late_from
             else TrainingAttendance.Status.PRESENT
         )
-        row, _created = TrainingAttendance.objects.update_or_create(
-            enrolment=enrolment, session=session,
-            defaults={"status": status, "method": method, "checked_in_at": now,
-                      "recorded_by": actor},
-        )
+        fields = {"status": status, "method": method, "checked_in_at": now,
+                  "recorded_by": actor}
+        if existing is None:
+            row = TrainingAttendance.objects.create(enrolment=enrolment, session=session,
+                                                    **fields)
+        else:  # marked absent earlier, and came after all
+            row = existing
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save(update_fields=[*fields, "recorded_at"])
         return CheckInResult(
             outcome="ok", status=status, checked_in_at=now.isoformat(), attendance_id=row.pk,
             **base,

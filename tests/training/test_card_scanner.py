@@ -24,6 +24,9 @@ from training.models import TrainingAttendance
 
 pytestmark = pytest.mark.django_db
 URL = "/api/attendance/checkins"
+# Sign-in, the session and the trainer check, the nonce, the card, the enrolment, the
+# attendance and their savepoints: the same for any class size.
+QUERIES_PER_SCAN = 14
 
 
 def _card_text(enrolment) -> str:
@@ -176,3 +179,20 @@ def test_a_participant_with_no_admission_has_no_card_on_their_page(client, klass
     services.enrolment_admit(enrolment=pending, actor=None)
     text = Client().get(f"/training/me/{participant_key(pending.participant)}/").content
     assert b"data:image/png" in text
+
+
+def test_queries_per_participant_card_scan_are_pinned(
+    klass, trainer, django_assert_max_num_queries
+):
+    """The same for the 2nd or the 30th participant: nothing grows with the class."""
+    klass.capacity = 30
+    klass.save()
+    admitted = [_admitted(klass, full_name=f"Người {n}", phone=f"09050{n:05d}",
+                          email=f"n{n}@example.org") for n in range(30)]
+    session = klass.sessions.order_by("starts_at").first()
+    with time_machine.travel(session.starts_at, tick=False):
+        _scan(trainer, session, _card_text(admitted[0]))
+        for enrolment in (admitted[1], admitted[29]):
+            card = _card_text(enrolment)
+            with django_assert_max_num_queries(QUERIES_PER_SCAN):
+                assert _scan(trainer, session, card).json()["outcome"] == "ok"
