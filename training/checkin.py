@@ -11,12 +11,13 @@ from attendance.errors import CheckInError
 from attendance.models import CheckinNonce, Method, RefusedScan
 from attendance.participants import CardReader
 from attendance.services import CheckInResult, scan_time_believable
-from attendance.tokens import nonce_clean, sha256
+from attendance.tokens import card_secret_clean, nonce_clean, sha256
+from clubs import selectors as club_selectors
 from sessions.models import ClubSession
 from training import selectors, services
 from training.cards import card_lookup, card_secret_from_text
 from training.links import participant_from_phone
-from training.models import TrainingAttendance, TrainingClass
+from training.models import Enrolment, Participant, TrainingAttendance, TrainingClass
 
 logger = logging.getLogger(__name__)
 
@@ -55,17 +56,38 @@ def _replay(stored: dict) -> CheckInResult:
     return CheckInResult(**stored, replayed=True)
 
 
-def _card_checkin(*, session, secret, actor, scanned_at) -> CheckInResult:
+def _board_member(session, text) -> Participant | None:
+    """At a training session, a pupil's valid member card whose pupil is a participant
+    admitted to a class of it (a club board member): checked in as that participant, so
+    the class's completion counts it. None otherwise (the pupil flow goes on)."""
+    if session.kind != ClubSession.Kind.TRAINING:
+        return None
+    try:
+        secret = card_secret_clean(text)
+    except CheckInError:
+        return None
+    found = club_selectors.card_lookup(secret=secret)
+    if found.status != "valid":
+        return None
+    enrolment = (Enrolment.objects.select_related("participant")
+                 .filter(participant__pupil=found.pupil, status=Enrolment.Status.ADMITTED,
+                         training_class__sessions=session).first())
+    return enrolment.participant if enrolment is not None else None
+
+
+def _card_checkin(*, session, secret, participant, actor, scanned_at) -> CheckInResult:
     if scanned_at is not None and not scan_time_believable(scanned_at, now=timezone.now()):
         raise CheckInError("scan_time_invalid")
-    card = card_lookup(secret)
-    if card is None:
-        raise CheckInError("card_unknown")
-    if card.revoked_at is not None:
-        raise CheckInError("card_revoked")
+    if participant is None:
+        card = card_lookup(secret)
+        if card is None:
+            raise CheckInError("card_unknown")
+        if card.revoked_at is not None:
+            raise CheckInError("card_revoked")
+        participant = card.participant
     try:
         return services.participant_checkin_record(
-            session=session, participant=card.participant, method=Method.CARD, actor=actor,
+            session=session, participant=participant, method=Method.CARD, actor=actor,
             scanned_at=scanned_at,
         )
     except CheckInError as error:
@@ -100,10 +122,16 @@ def participant_card_checkin(*, session, card, actor, scanner, nonce, scanned_at
     first answer and store nothing; an offline scan keeps its (believable) scan time;
     every refusal is stored as a RefusedScan with its reason. Raises CheckInError:
     nonce_invalid, scan_time_invalid, card_unknown, card_revoked, session_cancelled,
-    not_open_yet, closed, participant_card_not_admitted."""
-    secret = card_secret_from_text(card)
+    not_open_yet, closed, participant_card_not_admitted.
+
+    A club board member admitted to the class may show their member card instead
+    (_board_member); any other pupil's card is left to attendance."""
+    secret, participant = card_secret_from_text(card), None
     if secret is None:
-        return None
+        participant = _board_member(session, card)
+        if participant is None:
+            return None
+        secret = card.strip()
     nonce = nonce_clean(nonce)
     scope = _scope(actor, scanner)
     stored = _stored(scope, nonce)
@@ -111,8 +139,8 @@ def participant_card_checkin(*, session, card, actor, scanner, nonce, scanned_at
         return _replay(stored)
     try:
         with transaction.atomic():
-            result = _card_checkin(session=session, secret=secret, actor=actor,
-                                   scanned_at=scanned_at)
+            result = _card_checkin(session=session, secret=secret, participant=participant,
+                                   actor=actor, scanned_at=scanned_at)
             if nonce:
                 CheckinNonce.objects.create(scope=scope, nonce=nonce,
                                             response=result.to_json())

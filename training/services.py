@@ -324,7 +324,8 @@ def participant_checkin_record(
     pupil (attendance.selectors.checkin_window). Their admitted enrolment in a class
     holding the session counts, and so does one in another class of the same programme
     (a make-up). Raises CheckInError: session_cancelled, not_open_yet, closed,
-    participant_not_enrolled. Locks the enrolment row; one row per enrolment and session
+    participant_not_enrolled, consent_missing (a club pupil under 16 whose guardian's
+    consent is no longer on record: processing stops, as for pupils). Locks the enrolment row; one row per enrolment and session
     (constraint). `scanned_at`: when a trainer's scanner read the card (an offline scan,
     already checked believable), never later than now."""
     now = timezone.now() if scanned_at is None else min(scanned_at, timezone.now())
@@ -341,6 +342,8 @@ def participant_checkin_record(
         )
         if enrolment is None:
             raise CheckInError("participant_not_enrolled")
+        if not _pupil_consent_ok(participant):  # a club pupil whose consent was withdrawn
+            raise CheckInError("consent_missing")
         existing = TrainingAttendance.objects.filter(enrolment=enrolment, session=session).first()
         base = {"pupil_id": participant.pk, "pupil_name": participant.full_name}
         if existing is not None and existing.checked_in_at is not None:

@@ -15,10 +15,20 @@ import zxingcpp
 from django.test import Client
 from PIL import Image
 
-from attendance.models import CheckinNonce, RefusedScan
+from attendance.models import Attendance, CheckinNonce, RefusedScan
+from clubs.models import GuardianConsent
 from tests.factories.accounts import LeaderUserFactory, UserFactory
+from tests.factories.clubs import (
+    BoardRoleFactory,
+    ClubFactory,
+    GuardianConsentFactory,
+    MemberCardFactory,
+)
 from tests.factories.training import class_make, programme_make
+from tests.training.conftest import APPLICANT
 from tests.training.test_certificates import _admitted
+from tests.training.test_setup import _admitted_or_waiting
+from training import services
 from training.links import participant_key
 from training.models import TrainingAttendance
 
@@ -143,7 +153,6 @@ def test_a_pending_applicant_is_refused_and_outside_the_window_nothing_is_writte
     with time_machine.travel(session.starts_at - dt.timedelta(hours=3), tick=False):
         early = _scan(trainer, session, card)
     assert (early.status_code, early.json()["code"]) == (409, "not_open_yet")
-    from training import services
 
     services.enrolment_withdraw(enrolment=enrolment)
     with time_machine.travel(session.starts_at, tick=False):
@@ -170,9 +179,6 @@ def test_only_the_class_s_trainers_and_those_who_run_check_in_may_scan(klass):
 
 
 def test_a_participant_with_no_admission_has_no_card_on_their_page(client, klass):
-    from tests.training.test_setup import _admitted_or_waiting
-    from training import services
-
     pending = _admitted_or_waiting(klass)
     text = Client().get(f"/training/me/{participant_key(pending.participant)}/").content
     assert b"data:image/png" not in text
@@ -196,3 +202,43 @@ def test_queries_per_participant_card_scan_are_pinned(
             card = _card_text(enrolment)
             with django_assert_max_num_queries(QUERIES_PER_SCAN):
                 assert _scan(trainer, session, card).json()["outcome"] == "ok"
+
+
+def test_a_board_member_may_show_their_member_card_and_consent_still_counts(
+    klass, trainer, staff_client
+):
+    """A club board member (a pupil) admitted to the class is checked in as the class's
+    participant whichever card they show; once their guardian's consent is withdrawn,
+    neither card checks them in."""
+
+    seat = BoardRoleFactory(membership__club=ClubFactory(slug="clb-b"),
+                            membership__pupil__birth_year=2012,
+                            membership__pupil__full_name="Lê Thị Hoa")
+    pupil = seat.membership.pupil
+    GuardianConsentFactory(pupil=pupil)
+    member_card = MemberCardFactory(pupil=pupil)
+    staff_client.post(f"/training/manage/{klass.slug}/", {
+        **APPLICANT, "full_name": pupil.full_name, "date_of_birth": "2012-04-02",
+        "email": "hoa@example.org", "pupil": str(pupil.pk)})
+    first, second = klass.sessions.order_by("starts_at")[:2]
+    with time_machine.travel(first.starts_at, tick=False):
+        response = _scan(trainer, first, member_card.secret)
+    assert response.json()["outcome"] == "ok" and response.json()["pupil_name"] == "Lê Thị Hoa"
+    assert TrainingAttendance.objects.get().enrolment.participant.pupil == pupil
+    assert not Attendance.objects.exists()  # not a pupil's attendance: the class counts it
+    GuardianConsent.objects.filter(pupil=pupil).update(withdrawn_at=first.starts_at)
+    with time_machine.travel(second.starts_at, tick=False):
+        refused = _scan(trainer, second, member_card.secret)
+    assert refused.json()["code"] == "consent_missing"
+    assert TrainingAttendance.objects.count() == 1
+
+
+def test_an_erased_participant_s_card_is_unknown(klass, trainer, staff_client):
+    enrolment = _admitted(klass)
+    card = _card_text(enrolment)
+    staff_client.post(f"/training/manage/participants/{enrolment.participant_id}/erase/",
+                      {"confirm": "yes"})
+    session = klass.sessions.order_by("starts_at").first()
+    with time_machine.travel(session.starts_at, tick=False):
+        response = _scan(trainer, session, card)
+    assert (response.status_code, response.json()["code"]) == (404, "card_unknown")
