@@ -242,3 +242,22 @@ def test_an_erased_participant_s_card_is_unknown(klass, trainer, staff_client):
     with time_machine.travel(session.starts_at, tick=False):
         response = _scan(trainer, session, card)
     assert (response.status_code, response.json()["code"]) == (404, "card_unknown")
+
+
+def test_a_trainer_projects_the_code_and_its_count_includes_participants(klass, trainer):
+    enrolment = _admitted(klass)
+    session = klass.sessions.order_by("starts_at").first()
+    projector = f"/attendance/sessions/{session.pk}/projector/"
+    assert trainer.get(projector).status_code == 200
+    phone = Client()
+    phone.get(f"/training/me/{participant_key(enrolment.participant)}/")  # links the phone
+    with time_machine.travel(session.starts_at, tick=False):
+        state = trainer.get(projector + "state/").json()
+        assert state["count"] == 0
+        opened = phone.get(state["url"].split("testserver", 1)[1])
+        assert 'data-outcome="ok"' in opened.content.decode()
+        assert trainer.get(projector + "state/").json()["count"] == 1
+    # Another class's trainer may not project it.
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.get(projector).status_code == 404
