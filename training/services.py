@@ -325,9 +325,10 @@ def participant_checkin_record(
     holding the session counts, and so does one in another class of the same programme
     (a make-up). Raises CheckInError: session_cancelled, not_open_yet, closed,
     participant_not_enrolled, consent_missing (a club pupil under 16 whose guardian's
-    consent is no longer on record: processing stops, as for pupils). Locks the enrolment row; one row per enrolment and session
-    (constraint). `scanned_at`: when a trainer's scanner read the card (an offline scan,
-    already checked believable), never later than now."""
+    consent is no longer on record: processing stops, as for pupils). Locks the
+    enrolment row; one row per enrolment and session (constraint). `scanned_at`: when a
+    trainer's scanner read the card (an offline scan, already checked believable), never
+    later than now."""
     now = timezone.now() if scanned_at is None else min(scanned_at, timezone.now())
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
