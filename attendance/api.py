@@ -15,7 +15,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
-from attendance import selectors, services, web
+from attendance import participants, selectors, services, web
 from attendance.errors import MESSAGES, CheckInError
 from attendance.models import Method
 from attendance.ratelimit import count_and_read, over_limit
@@ -186,11 +186,45 @@ def _session_for(request, session_id: int):
     if held is not None and session_id in held[1]["sessions"]:
         return held[1]["sessions"][session_id]
     session = selectors.session_for_actor(session_id=session_id, user=request.user)
+    if session is None:
+        session = _session_for_card_reader(session_id, request.user)
     if held is not None and session is not None:
         key, entry = held
         entry["sessions"][session_id] = session
         _entry_store(key, entry, timezone.now())
     return session
+
+
+def _session_for_card_reader(session_id: int, user):
+    """A session whose check-in this user does not run, but whose participants' cards an
+    app lets them scan (a training class's trainer: attendance/participants.py)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    session = selectors.session_for_checkin(session_id=session_id)
+    if session is None or not participants.may_scan(user, session):
+        return None
+    return session
+
+
+def _record(request, item: CheckinIn, session):
+    """A participant's card through its app's reader; any other card (a pupil's)
+    through checkin_record."""
+    scanner = getattr(request, "scanner", None)
+    result = participants.card_checkin(
+        session=session, card=item.card, actor=request.user, scanner=scanner,
+        nonce=item.nonce, scanned_at=item.scanned_at,
+    )
+    if result is not None:
+        return result
+    return services.checkin_record(
+        session=session,
+        method=Method.CARD,
+        actor=request.user,
+        scanner=scanner,
+        card_secret=item.card,
+        nonce=item.nonce,
+        scanned_at=item.scanned_at,
+    )
 
 
 def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
@@ -205,15 +239,7 @@ def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
             message=str(_session_unknown_message()),
         )
     try:
-        result = services.checkin_record(
-            session=session,
-            method=Method.CARD,
-            actor=request.user,
-            scanner=getattr(request, "scanner", None),
-            card_secret=item.card,
-            nonce=item.nonce,
-            scanned_at=item.scanned_at,
-        )
+        result = _record(request, item, session)
     except CheckInError as error:
         return CheckinOut(
             nonce=item.nonce,
@@ -286,7 +312,9 @@ def checkin_batch(request, payload: BatchIn):
     sessions: dict = {}
     results = [_one(request, item, sessions) for item in payload.items]
     known = [s for s in sessions.values() if s is not None]
-    count = selectors.attendance_counts(known[0])["in"] if len(known) == 1 else 0
+    count = 0
+    if len(known) == 1:
+        count = selectors.attendance_counts(known[0])["in"] + participants.checked_in(known[0])
     return Status(200, BatchOut(results=results, count=count))
 
 
@@ -301,10 +329,13 @@ def live(request, session_id: int):
     if session is None:
         return Status(404, {"detail": str(_session_unknown_message())})
     state = selectors.live_state(session)
+    # Participants of a training class are in too (attendance/participants.py).
+    counts = {**state["counts"]}
+    counts["in"] += participants.checked_in(session)
     return Status(200, LiveOut(
         session_id=session.pk,
         title=session.title,
-        counts=state["counts"],
+        counts=counts,
         present=[
             a.pupil.full_name for a in state["attendances"] if a.status in ("present", "late")
         ],

@@ -36,6 +36,9 @@ MESSAGES = {
     "pupil_unknown": _("This pupil is not expected at this session."),
     # A training participant (attendance/participants.py)
     "participant_not_enrolled": _("You are not admitted to the class holding this session."),
+    "participant_card_not_admitted": _(
+        "This participant is not admitted to the class holding this session."
+    ),
     # The API only: the session does not exist or the caller does not run it.
     "session_unknown": _("No such session, or you do not run its check-in."),
 }

@@ -21,11 +21,24 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from attendance import roster_services, selectors, services, tokens, web
+from attendance import participants, roster_services, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.forms import GuestForm, ScannerDeviceForm, TickForm
 from attendance.models import Attendance, GuestAttendance, ScannerDevice
 from sessions.access import may_run_checkin
+
+
+def _door_session_or_404(request, pk: int):
+    """(session, runs its check-in) for the projector and the scanner: those who run the
+    session's check-in, and those an app lets check its own people in here (a training
+    class's trainers: attendance/participants.py), who do not get the pupils' roster."""
+    session = selectors.session_for_checkin(session_id=pk)
+    if session is None:
+        raise Http404
+    runs_checkin = selectors.actor_may_run_checkin(request.user, session)
+    if not runs_checkin and not participants.may_scan(request.user, session):
+        raise Http404
+    return session, runs_checkin
 
 
 def _session_or_404(request, pk: int):
@@ -203,7 +216,7 @@ def session_guests(request, pk: int):
 
 @login_required
 def projector(request, pk: int):
-    session = _session_or_404(request, pk)
+    session, _runs_checkin = _door_session_or_404(request, pk)
     return render(request, "attendance/projector.html", {"session": session})
 
 
@@ -212,7 +225,7 @@ def projector(request, pk: int):
 def projector_state(request, pk: int):
     """What the projector shows now: the QR of a fresh signed URL, the typed code and the
     count. Polled by static/js/attendance/projector.js."""
-    session = _session_or_404(request, pk)
+    session, _runs_checkin = _door_session_or_404(request, pk)
     token = tokens.projector_token_make(session_id=session.pk)
     url = request.build_absolute_uri(reverse("checkin:projector", args=[token]))
     png = base64.b64encode(web.qr_png(url)).decode()
@@ -224,7 +237,7 @@ def projector_state(request, pk: int):
             "code": tokens.typed_code_current(session_id=session.pk),
             "rotate_seconds": tokens.rotate_seconds(),
             "seconds_left": tokens.seconds_left_in_slot(),
-            "count": counts["in"],
+            "count": counts["in"] + participants.checked_in(session),
             "guests": counts["guests"],
         }
     )
@@ -232,8 +245,9 @@ def projector_state(request, pk: int):
 
 @login_required
 def scanner(request, pk: int):
-    session = _session_or_404(request, pk)
-    return render(request, "attendance/scanner.html", {"session": session})
+    session, runs_checkin = _door_session_or_404(request, pk)
+    return render(request, "attendance/scanner.html",
+                  {"session": session, "runs_checkin": runs_checkin})
 
 
 @login_required

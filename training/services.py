@@ -25,6 +25,7 @@ from clubs.models import Pupil
 from sessions.ical import build_calendar
 from sessions.models import ClubSession, TrainingModule, TrainingProgramme
 from training import selectors
+from training.cards import participant_card_ensure
 from training.errors import TrainingError
 from training.links import participant_key
 from training.models import (
@@ -184,6 +185,8 @@ def enrolment_nominate(
             source=Enrolment.Source.NOMINATION, applied_at=now,
             decided_at=now if admit else None, decided_by=actor if admit else None,
         )
+        if admit:
+            participant_card_ensure(participant=participant)
     if admit and notify:
         _confirmation_send_on_commit(enrolment)
     return enrolment
@@ -208,6 +211,7 @@ def enrolment_admit(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
         enrolment.decided_at = timezone.now()
         enrolment.decided_by = actor
         enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+        participant_card_ensure(participant=participant)
     _confirmation_send_on_commit(enrolment)
     return enrolment
 
@@ -318,15 +322,19 @@ def _confirmation_write(*, enrolment_id: int, base_url: str | None) -> None:
 
 
 def participant_checkin_record(
-    *, session: ClubSession, participant: Participant, method: str, actor: User | None = None
+    *, session: ClubSession, participant: Participant, method: str, actor: User | None = None,
+    scanned_at: dt.datetime | None = None,
 ) -> CheckInResult:
     """Check an adult participant into a training session by the same window rules as a
     pupil (attendance.selectors.checkin_window). Their admitted enrolment in a class
     holding the session counts, and so does one in another class of the same programme
     (a make-up). Raises CheckInError: session_cancelled, not_open_yet, closed,
-    participant_not_enrolled. Locks the enrolment row; one row per enrolment and session
-    (constraint)."""
-    now = timezone.now()
+    participant_not_enrolled, consent_missing (a club pupil under 16 whose guardian's
+    consent is no longer on record: processing stops, as for pupils). Locks the
+    enrolment row; one row per enrolment and session (constraint). `scanned_at`: when a
+    trainer's scanner read the card (an offline scan, already checked believable), never
+    later than now."""
+    now = timezone.now() if scanned_at is None else min(scanned_at, timezone.now())
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
     window = checkin_window(session)
@@ -340,6 +348,8 @@ def participant_checkin_record(
         )
         if enrolment is None:
             raise CheckInError("participant_not_enrolled")
+        if not _pupil_consent_ok(participant):  # a club pupil whose consent was withdrawn
+            raise CheckInError("consent_missing")
         existing = TrainingAttendance.objects.filter(enrolment=enrolment, session=session).first()
         base: dict[str, Any] = {"pupil_id": participant.pk, "pupil_name": participant.full_name}
         if existing is not None and existing.checked_in_at is not None:
@@ -352,11 +362,16 @@ def participant_checkin_record(
             TrainingAttendance.Status.LATE if now > window.late_from
             else TrainingAttendance.Status.PRESENT
         )
-        row, _created = TrainingAttendance.objects.update_or_create(
-            enrolment=enrolment, session=session,
-            defaults={"status": status, "method": method, "checked_in_at": now,
-                      "recorded_by": actor},
-        )
+        fields = {"status": status, "method": method, "checked_in_at": now,
+                  "recorded_by": actor}
+        if existing is None:
+            row = TrainingAttendance.objects.create(enrolment=enrolment, session=session,
+                                                    **fields)
+        else:  # marked absent earlier, and came after all
+            row = existing
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save(update_fields=[*fields, "recorded_at"])
         return CheckInResult(
             outcome="ok", status=status, checked_in_at=now.isoformat(), attendance_id=row.pk,
             **base,

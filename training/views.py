@@ -2,6 +2,7 @@
 staff pages (roster and decisions, session ticks and paper sheet, completion,
 certificates). Views only translate the services' answers."""
 
+import base64
 from functools import wraps
 
 from django.contrib import messages
@@ -14,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from attendance.web import qr_png
 from config.errors import refusal_show, refusal_to_form
 from sessions.ical import build_calendar
 from training import selectors, services
 from training.access import may_manage_training, may_teach_class
+from training.cards import card_url, participant_card_valid
 from training.certificates import certificate_pdf
 from training.errors import TrainingError
 from training.forms import (
@@ -62,6 +65,14 @@ def _details(form) -> services.ApplicantDetails:
 # --- Public -----------------------------------------------------------------------------
 
 
+def open_classes(request):
+    """Classes taking applications now and soon: what anyone may know, no participant."""
+    open_now, opening = selectors.classes_public()
+    return render(request, "training/open_classes.html", {
+        "open_now": open_now, "opening": opening,
+    })
+
+
 def apply(request, slug: str):
     training_class = get_object_or_404(TrainingClass.objects.select_related("programme"), slug=slug)
     form = ApplicationForm(request.POST or None)
@@ -94,20 +105,34 @@ def _participant_or_404(key: str):
 
 
 def me(request, key: str):
-    """The participant's own page. Opening it also links this phone for check-in."""
+    """The participant's own page. Opening it also links this phone for check-in, and
+    shows their check-in card's QR for the trainer's scanner."""
     participant = _participant_or_404(key)
     attendance = selectors.participant_attendance(participant)
     sessions = [
         (s, attendance.get(s.pk)) for s in selectors.participant_sessions(participant)
     ]
+    card = participant_card_valid(participant)
+    card_qr = None
+    if card is not None:
+        url = card_url(card, base_url=request.build_absolute_uri("/"))
+        card_qr = "data:image/png;base64," + base64.b64encode(qr_png(url)).decode()
     response = render(request, "training/me.html", {
         "participant": participant, "key": key,
         "enrolments": selectors.participant_enrolments(participant),
         "sessions": sessions,
         "certificates": selectors.participant_certificates(participant),
+        "card_qr": card_qr,
     })
+    response["Cache-Control"] = "private, no-store"
     phone_pair(response, participant)
     return response
+
+
+def card(request, secret: str):
+    """Where a participant's card QR leads when a phone's camera opens it: what the card
+    is for, nothing about its holder (the trainer's scanner reads the code itself)."""
+    return render(request, "training/card.html")
 
 
 def me_calendar(request, key: str):

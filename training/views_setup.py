@@ -16,7 +16,7 @@ from cms.taxonomy import Topic
 from config.errors import refusal_show, refusal_to_form
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
-from training import batches, feedback, imports, privacy, selectors, services
+from training import batches, cards, feedback, imports, privacy, selectors, services
 from training.errors import TrainingError
 from training.figures import figures_xlsx
 from training.forms import (
@@ -156,6 +156,17 @@ def feedback_open(request, slug: str):
     })
 
 
+@staff_required
+def feedback_results(request, slug: str):
+    """The survey's answers for the class's staff: figures and comments, nothing that
+    could tell who wrote what (docs/training.md, "Feedback survey")."""
+    training_class = get_object_or_404(TrainingClass, slug=slug)
+    return render(request, "training/feedback_results.html", {
+        "training_class": training_class,
+        "results": selectors.feedback_results(training_class),
+    })
+
+
 def feedback_answer(request, token: str):
     """The public, anonymous survey page (no login: the token is the only key)."""
     training_class = feedback.feedback_token_class(token)
@@ -210,7 +221,21 @@ def participant_detail(request, pk: int):
         "enrolments": selectors.participant_enrolments(participant),
         "certificates": selectors.participant_certificates(participant),
         "log": participant.access_log.select_related("user")[:50],
+        # Erased by nobody: the retention job (training.retention), not a request.
+        "erased_by_retention": participant.erased_at is not None and not participant.access_log
+        .filter(action=ParticipantAccess.Action.ERASE, user__isnull=False).exists(),
     })
+
+
+@staff_required
+@require_POST
+def participant_card_reissue(request, pk: int):
+    """A new check-in card (lost, or seen by someone else): the old one scans as revoked."""
+    participant = get_object_or_404(Participant, pk=pk, erased_at__isnull=True)
+    cards.participant_card_issue(participant=participant)
+    messages.success(request, _("A new check-in card is issued; the old one no longer works. "
+                                "The participant finds it on their own page."))
+    return redirect("training:participant", pk=pk)
 
 
 @staff_required
