@@ -8,7 +8,7 @@ from accounts.models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *BaseUserAdmin.fieldsets,  # type: ignore[misc]  # Django's UserAdmin sets it
         (_("Role"), {"fields": ("role", "display_name", "phone")}),
     )
     list_display = ("username", "display_name", "role", "is_active", "is_staff")

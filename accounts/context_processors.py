@@ -7,7 +7,7 @@ def roles(request):
         "nav": {
             "signed_in": True,
             "staff": user.is_centre_staff,
-            "leader": user.is_centre_staff or user.role in ("leader", "facilitator"),
-            "pupil": user.role == "pupil",
+            "leader": user.has_leader_role,
+            "pupil": user.is_pupil_account,
         }
     }

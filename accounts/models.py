@@ -13,6 +13,9 @@ class User(AbstractUser):
         FACILITATOR = "facilitator", _("Facilitator or volunteer")
         PUPIL = "pupil", _("Pupil")
 
+    # Accounts that get the leader's tools (has_leader_role; the facilitator choices).
+    LEADER_ROLES = (Role.CENTRE_STAFF, Role.LEADER, Role.FACILITATOR)
+
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PUPIL)
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -27,3 +30,15 @@ class User(AbstractUser):
     @property
     def is_centre_staff(self) -> bool:
         return self.is_active and (self.is_superuser or self.role == self.Role.CENTRE_STAFF)
+
+    @property
+    def is_pupil_account(self) -> bool:
+        """An account made for a pupil (linked to their record in clubs)."""
+        return self.role == self.Role.PUPIL
+
+    @property
+    def has_leader_role(self) -> bool:
+        """Centre staff, or an account made for a leader or facilitator, whatever clubs
+        they lead today: they get the leader's tools (sessions, scanner, devices). What
+        they may see of a club is still clubs.access's answer. No query."""
+        return self.is_active and (self.is_superuser or self.role in self.LEADER_ROLES)

@@ -2,6 +2,7 @@
 attendance data through those apps' selectors; three queries whatever the size."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -26,7 +27,7 @@ class MemberWarning:
     reasons: list = field(default_factory=list)  # "in_row", "rate"
 
 
-def club_thresholds(*, club_ids) -> dict:
+def club_thresholds(*, club_ids: Iterable[int]) -> dict:
     """{club id: (missed in a row, lowest rate %)}, the defaults where none was set."""
     saved = {
         c: (m, r) for c, m, r in ClubWarningSettings.objects.filter(club_id__in=club_ids)
@@ -40,7 +41,8 @@ def _school_year_start(today: dt.date) -> dt.datetime:
     return dt.datetime.combine(first, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def warnings_for_clubs(*, club_ids, today: dt.date | None = None) -> list[MemberWarning]:
+def warnings_for_clubs(*, club_ids: Iterable[int],
+                       today: dt.date | None = None) -> list[MemberWarning]:
     """Active members of the clubs who missed at least the club's number of expected
     sessions in a row (their latest ones), or whose attendance this school year is under
     the club's share (once they were expected at that many sessions). An excused absence

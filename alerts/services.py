@@ -7,18 +7,20 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import ClubWarningSettings
+from clubs.models import Club
+from config.errors import DomainError, Message
 
 
-class WarningSettingsError(Exception):
+class WarningSettingsError(DomainError):
     """A refusal the user can understand: ``code`` is stable, ``message`` translated."""
 
-    def __init__(self, code: str, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    code = "warning_settings_error"
+
+    def __init__(self, code: str, message: Message) -> None:
+        super().__init__(message, code=code)
 
 
-def warning_settings_save(*, club, missed_in_row: int, min_rate: int) -> ClubWarningSettings:
+def warning_settings_save(*, club: Club, missed_in_row: int, min_rate: int) -> ClubWarningSettings:
     """Set a club's thresholds. Raises WarningSettingsError ``missed_in_row`` (not 1-50)
     or ``min_rate`` (not 1-100 %): a threshold of 0 would warn about nobody, or everyone,
     so it is refused. Nothing is written when it raises."""

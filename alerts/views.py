@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from alerts.selectors import club_thresholds, warnings_for_clubs
 from alerts.services import WarningSettingsError, warning_settings_save
 from clubs.access import ClubRole, club_for_user_or_404
+from config.errors import refusal_to_form
 
 NUMBER = {"class": "form-control", "inputmode": "numeric"}
 
@@ -30,7 +31,7 @@ def club_warnings(request, slug: str):
         try:
             warning_settings_save(club=club, **form.cleaned_data)
         except WarningSettingsError as error:
-            form.add_error(error.code, error.message)
+            refusal_to_form(form, error, field=error.code)
         else:
             messages.success(request, _("Early-warning settings saved."))
             return redirect("alerts:club_warnings", slug=club.slug)

@@ -13,7 +13,7 @@ from attendance.models import (
     ScannerDevice,
 )
 from attendance.services import scanner_device_revoke
-from clubs.admin import ReadOnlyAdmin
+from config.admin import ReadOnlyAdmin
 
 
 @admin.register(Attendance)

@@ -7,19 +7,22 @@ Endpoints only translate: every rule lives in attendance.services.checkin_record
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
-from attendance import selectors, services, web
+from accounts.models import User
+from attendance import participants, selectors, services, web
 from attendance.checkin_read import SessionRef
 from attendance.errors import MESSAGES, CheckInError
-from attendance.models import Method, ScannerDevice
+from attendance.models import Method
 from attendance.ratelimit import count_and_read, over_limit
+from attendance.services import CheckInResult
 from attendance.tokens import (
     NONCE_PATTERN,
     SCANNER_CACHE_SECONDS,
@@ -27,9 +30,10 @@ from attendance.tokens import (
     scanner_revoked_key,
     sha256,
 )
+from config.errors import DomainError
+from sessions.models import ClubSession
 
 MAX_BATCH = 500
-LAST_USED_PRECISION = timedelta(minutes=5)
 # A scanning leader sends a request every second or two: the token's answer (device,
 # user, and the sessions this leader may run, filled in as they are asked) is kept in the
 # shared cache as ONE entry for at most this long after it was read from the database,
@@ -70,16 +74,12 @@ class ScannerTokenAuth(HttpBearer):
             return None
         entry = held.get(key)
         if entry is None or entry["until"] <= now:
-            device = (
-                ScannerDevice.objects.select_related("user")
-                .filter(token_hash=token_hash, revoked_at=None, user__is_active=True)
-                .first()
-            )
+            device = selectors.scanner_device_for_token(token_hash=token_hash)
             if device is None:
                 return None
             if limits is not None and limited is None:
                 # Not counted with the read (no entry yet): a genuine token, count it now.
-                limited = over_limit(request, group=self.limit_group, limits=limits)
+                limited = over_limit(request, group=self.limit_group, limits=limits)  # type: ignore[arg-type]
             entry = {
                 "device": device,
                 "sessions": {},
@@ -87,16 +87,13 @@ class ScannerTokenAuth(HttpBearer):
             }
             _entry_store(key, entry, now)
         device = entry["device"]
-        # "Last used" is for spotting forgotten devices: minutes are precise enough, and
-        # a write on every scan would double the commits of a check-in.
-        if device.last_used_at is None or now - device.last_used_at > LAST_USED_PRECISION:
-            ScannerDevice.objects.filter(pk=device.pk).update(last_used_at=now)
-            device.last_used_at = now
+        if services.scanner_device_mark_used(device=device, now=now):
             _entry_store(key, entry, now)
-        request.scanner = device
-        request.scanner_entry = (key, entry)
+        # The API's own attributes on the request (read by its views).
+        request.scanner = device  # type: ignore[attr-defined]
+        request.scanner_entry = (key, entry)  # type: ignore[attr-defined]
         if limited is not None:
-            request.checkin_limited = limited
+            request.checkin_limited = limited  # type: ignore[attr-defined]
         request.user = device.user
         return device.user
 
@@ -114,6 +111,15 @@ api = NinjaAPI(
     auth=[ScannerTokenAuth(), SessionAuth()],
     description="Check-in for leader scanners: single scans, offline batch sync, live state.",
 )
+
+
+@api.exception_handler(DomainError)
+def _refused(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A refusal an endpoint does not answer itself: its stable code and translated
+    message, with the status the code maps to (400 for codes without one), never a 500."""
+    return api.create_response(
+        request, {"code": error.code, "detail": error.message}, status=web.status_for(error.code)
+    )
 
 
 class CheckinIn(Schema):
@@ -185,6 +191,8 @@ def _session_for(request: HttpRequest, session_id: int) -> SessionRef | None:
         return held[1]["sessions"][session_id]
     session = selectors.session_for_actor(session_id=session_id, user=request.user)
     if session is None:
+        session = _session_for_card_reader(session_id, request.user)
+    if session is None:
         return None
     ref = SessionRef.of(session)
     if held is not None:
@@ -192,6 +200,40 @@ def _session_for(request: HttpRequest, session_id: int) -> SessionRef | None:
         entry["sessions"][session_id] = ref
         _entry_store(key, entry, timezone.now())
     return ref
+
+
+def _session_for_card_reader(
+    session_id: int, user: User | AnonymousUser
+) -> ClubSession | None:
+    """A session whose check-in this user does not run, but whose participants' cards an
+    app lets them scan (a training class's trainer: attendance/participants.py)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    session = selectors.session_for_checkin(session_id=session_id)
+    if session is None or not participants.may_scan(user, session):
+        return None
+    return session
+
+
+def _record(request: HttpRequest, item: CheckinIn, session: SessionRef) -> CheckInResult:
+    """A participant's card through its app's reader; any other card (a pupil's)
+    through checkin_record."""
+    scanner = getattr(request, "scanner", None)
+    result = participants.card_checkin(
+        session=session, card=item.card, actor=request.user, scanner=scanner,
+        nonce=item.nonce, scanned_at=item.scanned_at,
+    )
+    if result is not None:
+        return result
+    return services.checkin_record(
+        session=session,
+        method=Method.CARD,
+        actor=request.user,
+        scanner=scanner,
+        card_secret=item.card,
+        nonce=item.nonce,
+        scanned_at=item.scanned_at,
+    )
 
 
 def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
@@ -206,15 +248,7 @@ def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
             message=str(_session_unknown_message()),
         )
     try:
-        result = services.checkin_record(
-            session=session,
-            method=Method.CARD,
-            actor=request.user,
-            scanner=getattr(request, "scanner", None),
-            card_secret=item.card,
-            nonce=item.nonce,
-            scanned_at=item.scanned_at,
-        )
+        result = _record(request, item, session)
     except CheckInError as error:
         return CheckinOut(
             nonce=item.nonce,
@@ -268,7 +302,7 @@ def checkin(request, payload: CheckinIn):
     out = _one(request, payload, {})
     if out.outcome != "refused":
         return Status(200, out)
-    return Status(404 if out.code == "session_unknown" else web.status_for(out.code), out)
+    return Status(404 if out.code == "session_unknown" else web.status_for(out.code), out)  # type: ignore[arg-type]
 
 
 @api.post(
@@ -287,7 +321,9 @@ def checkin_batch(request, payload: BatchIn):
     sessions: dict = {}
     results = [_one(request, item, sessions) for item in payload.items]
     known = [s for s in sessions.values() if s is not None]
-    count = selectors.attendance_counts(known[0].pk)["in"] if len(known) == 1 else 0
+    count = 0
+    if len(known) == 1:
+        count = selectors.attendance_counts(known[0].pk)["in"] + participants.checked_in(known[0])
     return Status(200, BatchOut(results=results, count=count))
 
 
@@ -303,10 +339,13 @@ def live(request, session_id: int):
     if session is None:
         return Status(404, {"detail": str(_session_unknown_message())})
     state = selectors.live_state(session)
+    # Participants of a training class are in too (attendance/participants.py).
+    counts = {**state["counts"]}
+    counts["in"] += participants.checked_in(session)
     return Status(200, LiveOut(
         session_id=session.pk,
         title=session.title,
-        counts=state["counts"],
+        counts=counts,
         present=[
             a.pupil.full_name for a in state["attendances"] if a.status in ("present", "late")
         ],

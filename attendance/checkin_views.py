@@ -37,7 +37,7 @@ def _pupil_checkin(request, *, session, method):
         )
     identity = web.pupil_identity(request)
     if identity is None:
-        error = services.checkin_refuse_unpaired(
+        error = services.checkin_refuse_unpaired(  # type: ignore[misc]
             session=session, method=method, source=limit_address(request)
         )
         return _refused(request, error, not_paired=True)
@@ -97,7 +97,7 @@ def card_link(request, secret: str):
     if web.rate_limited(request, group="checkin-card", per_phone=True):
         return _too_fast(request)
     user = request.user
-    if user.is_authenticated and (user.is_centre_staff or user.role in ("leader", "facilitator")):
+    if user.is_authenticated and user.has_leader_role:
         return _card_for_leader(request, secret)
     return _card_pairing(request, secret)
 

@@ -44,7 +44,8 @@ def build(ctx: DemoContext) -> None:
     rows, guests = [], []
     for session in sessions:
         members = Pupil.objects.filter(
-            memberships__club_id=session.club_id, memberships__status=Membership.Status.ACTIVE
+            memberships__club_id=session.club_id,  # type: ignore[misc]  # club sessions
+            memberships__status=Membership.Status.ACTIVE,
         ).annotate(has_consent=Exists(consent)).values_list("pk", "birth_year", "has_consent")
         year = timezone.localtime(session.starts_at).year
         for pk, birth_year, has_consent in members:

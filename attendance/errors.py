@@ -1,7 +1,11 @@
 """Reason codes for refused check-ins. The codes are stable (clients and stored refused
 scans keep them); the messages are translated when shown."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+
+from config.errors import DomainError
 
 MESSAGES = {
     # The session
@@ -32,20 +36,28 @@ MESSAGES = {
     "pupil_unknown": _("This pupil is not expected at this session."),
     # A training participant (attendance/participants.py)
     "participant_not_enrolled": _("You are not admitted to the class holding this session."),
+    "participant_card_not_admitted": _(
+        "This participant is not admitted to the class holding this session."
+    ),
     # The API only: the session does not exist or the caller does not run it.
     "session_unknown": _("No such session, or you do not run its check-in."),
 }
 
 
-class CheckInError(Exception):
-    """A check-in the rules refuse. `code` is stable; `message` is translated lazily."""
+class CheckInError(DomainError):
+    """A check-in the rules refuse. `code` is stable (one of MESSAGES); `message` is
+    translated when read. `params` carry facts for the refusal log (pupil_id, replayed),
+    not placeholders."""
 
-    def __init__(self, code: str, **params):
+    code = "checkin_refused"
+    messages_by_code = MESSAGES
+
+    def __init__(self, code: str, **params: Any) -> None:
         if code not in MESSAGES:
             raise ValueError(f"unknown check-in reason code {code!r}")
-        self.code = code
+        super().__init__(code=code)
         self.params = params
-        super().__init__(code)
+        self.args = (code,)
 
     @property
     def message(self) -> str:

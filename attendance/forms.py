@@ -44,4 +44,4 @@ class TickForm(forms.Form):
     ticked_at = forms.DateTimeField(required=False)
 
     def first_error(self) -> str:
-        return next(iter(self.errors.values()))[0]
+        return next(iter(self.errors.values()))[0]  # type: ignore[return-value]  # a message

@@ -5,7 +5,13 @@ import base64
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotModified, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,17 +21,31 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from attendance import roster_services, selectors, services, tokens, web
+from attendance import participants, roster_services, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.forms import GuestForm, ScannerDeviceForm, TickForm
 from attendance.models import Attendance, GuestAttendance, ScannerDevice
+from sessions.access import may_run_checkin
+
+
+def _door_session_or_404(request, pk: int):
+    """(session, runs its check-in) for the projector and the scanner: those who run the
+    session's check-in, and those an app lets check its own people in here (a training
+    class's trainers: attendance/participants.py), who do not get the pupils' roster."""
+    session = selectors.session_for_checkin(session_id=pk)
+    if session is None:
+        raise Http404
+    runs_checkin = may_run_checkin(request.user, session)
+    if not runs_checkin and not participants.may_scan(request.user, session):
+        raise Http404
+    return session, runs_checkin
 
 
 def _session_or_404(request, pk: int):
     """The session, if this user may run its check-in; 404 otherwise (its existence is
     not revealed), as clubs.access does for clubs."""
     session = selectors.session_for_checkin(session_id=pk)
-    if session is None or not selectors.actor_may_run_checkin(request.user, session):
+    if session is None or not may_run_checkin(request.user, session):
         raise Http404
     return session
 
@@ -33,7 +53,7 @@ def _session_or_404(request, pk: int):
 @login_required
 def index(request):
     sessions = selectors.sessions_for_leader(user=request.user)
-    if not sessions and not request.user.is_centre_staff and request.user.role == "pupil":
+    if not sessions and not request.user.is_centre_staff and request.user.is_pupil_account:
         raise Http404
     return render(request, "attendance/index.html", {"sessions": sessions})
 
@@ -64,7 +84,7 @@ def session_live_fragment(request, pk: int):
     state = selectors.live_state(session)
     etag = f'"{selectors.live_fingerprint(state)}"'
     if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
+        response: HttpResponse = HttpResponseNotModified()
     else:
         response = render(
             request, "attendance/_live_lists.html", {"session": session, "state": state}
@@ -189,14 +209,14 @@ def session_guests(request, pk: int):
             messages.error(request, error.message)
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for error in errors:  # type: ignore[misc]
+                messages.error(request, error)  # type: ignore[misc]
     return redirect("attendance:live", pk=session.pk)
 
 
 @login_required
 def projector(request, pk: int):
-    session = _session_or_404(request, pk)
+    session, _runs_checkin = _door_session_or_404(request, pk)
     return render(request, "attendance/projector.html", {"session": session})
 
 
@@ -205,7 +225,7 @@ def projector(request, pk: int):
 def projector_state(request, pk: int):
     """What the projector shows now: the QR of a fresh signed URL, the typed code and the
     count. Polled by static/js/attendance/projector.js."""
-    session = _session_or_404(request, pk)
+    session, _runs_checkin = _door_session_or_404(request, pk)
     token = tokens.projector_token_make(session_id=session.pk)
     url = request.build_absolute_uri(reverse("checkin:projector", args=[token]))
     png = base64.b64encode(web.qr_png(url)).decode()
@@ -217,7 +237,7 @@ def projector_state(request, pk: int):
             "code": tokens.typed_code_current(session_id=session.pk),
             "rotate_seconds": tokens.rotate_seconds(),
             "seconds_left": tokens.seconds_left_in_slot(),
-            "count": counts["in"],
+            "count": counts["in"] + participants.checked_in(session),
             "guests": counts["guests"],
         }
     )
@@ -225,14 +245,15 @@ def projector_state(request, pk: int):
 
 @login_required
 def scanner(request, pk: int):
-    session = _session_or_404(request, pk)
-    return render(request, "attendance/scanner.html", {"session": session})
+    session, runs_checkin = _door_session_or_404(request, pk)
+    return render(request, "attendance/scanner.html",
+                  {"session": session, "runs_checkin": runs_checkin})
 
 
 @login_required
 def devices(request):
     """A leader's scanner tokens, for phones that call the API without signing in."""
-    if not (request.user.is_centre_staff or request.user.role in ("leader", "facilitator")):
+    if not request.user.has_leader_role:
         raise Http404
     new_token = None
     form = ScannerDeviceForm(request.POST or None)

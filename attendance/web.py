@@ -25,6 +25,7 @@ STATUS_FOR_CODE = {
     "not_paired": 403,
     "not_member": 403,
     "consent_missing": 403,
+    "participant_card_not_admitted": 403,
     "session_cancelled": 409,
     "not_open_yet": 409,
     "closed": 409,

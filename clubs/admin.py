@@ -4,6 +4,7 @@ the leader pages (clubs.views), which keep history and write the access log."""
 from django.contrib import admin
 
 from clubs.models import Club, LeaderAssignment, RecordAccess, School
+from config.admin import ReadOnlyAdmin
 
 
 @admin.register(School)
@@ -30,20 +31,6 @@ class ClubAdmin(admin.ModelAdmin):
     search_fields = ("name", "school__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [LeaderAssignmentInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Lists and detail pages to read; no add, change or delete (nor the bulk delete):
-    for audit trails and records that only the services may write."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RecordAccess)

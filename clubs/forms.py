@@ -97,7 +97,8 @@ class ArchiveForm(CrispyMixin, forms.Form):
 
 class MoveForm(CrispyMixin, forms.Form):
     submit_label = _("Move member")
-    to_club = forms.ModelChoiceField(label=_("Move to club"), queryset=None)
+    to_club: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Move to club"),
+                                                             queryset=None)
     reason = forms.CharField(label=_("Reason"), max_length=200,
                              initial=_("Moved to another club"))
 

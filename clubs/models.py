@@ -52,7 +52,7 @@ class School(models.Model):
     def place_label(self) -> str:
         """Where the school is, for lists: “Phường Cái Khế, Cần Thơ”, or the former
         district when no ward is set yet."""
-        parts = [self.commune.name if self.commune_id else "",
+        parts = [self.commune.name if self.commune_id else "",  # type: ignore[union-attr]
                  self.province.short_name if self.province_id else ""]
         if not self.commune_id and self.former_district:
             parts[0] = _("former %(district)s district") % {"district": self.former_district}

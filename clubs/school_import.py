@@ -12,6 +12,7 @@ import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 import tablib
 from django.core import signing
@@ -72,7 +73,7 @@ def _bare(text) -> str:
     return folded
 
 
-def _refuse(code: str):
+def _refuse(code: str) -> NoReturn:
     raise ClubError(code, MESSAGES[code])
 
 
@@ -213,7 +214,7 @@ def school_import_preview(*, content: bytes, file_name: str,
 
     units = _Units()
     existing = {_fold(s.name): s for s in School.objects.all()}
-    seen = {}
+    seen: dict[str, int] = {}
     checked = []
     for line, record in body:
         row = SchoolRow(line=line, name=cell(record, "name"), level_text=cell(record, "level"),
@@ -230,7 +231,9 @@ def school_import_preview(*, content: bytes, file_name: str,
     preview = SchoolImportPreview(rows=checked)
     if not preview.problems:
         preview.payload = signing.dumps(
-            [[r.name, r.level, r.province.pk, r.commune.pk, r.existing.pk if r.existing else None]
+            # No problem: every row has its province and commune.
+            [[r.name, r.level, r.province.pk, r.commune.pk,  # type: ignore[union-attr]
+              r.existing.pk if r.existing else None]
              for r in checked], salt=SIGNING_SALT, compress=True)
     return preview
 

@@ -1,25 +1,30 @@
 """Reads of club data. Every function here runs a fixed number of queries, whatever the
 size of the club, so pages built on them stay fast with 1,000 members."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from accounts.models import User
 from clubs.access import ClubRole, clubs_visible_to
-from clubs.consent import ADULT_AGE, ASSENT_FROM_AGE, consent_needed, consent_ok
+from clubs.consent import ADULT_AGE, ASSENT_FROM_AGE, consent_needed, consent_ok, pupil_age_in
 from clubs.models import (
     BoardRole,
     Club,
     GuardianConsent,
+    LeaderAssignment,
     MemberCard,
     Membership,
     Pupil,
 )
 from clubs.text import fold
-from places.models import Commune
+from config.types import StrOrPromise
+from places.models import Commune, Province
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def pupil_consent_ok(*, pupil: Pupil, on_date: date) -> bool:
     return consent_ok(birth_year=pupil.birth_year, consent_assent=assent, on_date=on_date)
 
 
-def consent_ok_pupil_ids(*, pupil_ids, on_date: date) -> set[int]:
+def consent_ok_pupil_ids(*, pupil_ids: Iterable[int], on_date: date) -> set[int]:
     """Of these pupils, those who may take part on that day (pupil_consent_ok's rule for
     many pupils at once). One query."""
     return set(
@@ -92,7 +97,7 @@ def consent_missing_pupil_ids(*, club: Club, on_date: date | None = None) -> set
     )
 
 
-def active_member_ids(*, club_ids) -> set[int]:
+def active_member_ids(*, club_ids: Iterable[int] | QuerySet) -> set[int]:
     """Pupil ids with an active membership in any of the clubs."""
     return set(
         Membership.objects.filter(club_id__in=club_ids, status=Membership.Status.ACTIVE)
@@ -211,7 +216,7 @@ def board_pupils(*, on_date: date | None = None) -> QuerySet[Pupil]:
     return Pupil.objects.filter(Exists(seats), anonymised_at__isnull=True).order_by("sort_key")
 
 
-def club_leaders(*, club: Club, on_date: date | None = None):
+def club_leaders(*, club: Club, on_date: date | None = None) -> QuerySet[LeaderAssignment]:
     on_date = on_date or timezone.localdate()
     return (
         club.leader_assignments.filter(
@@ -291,10 +296,49 @@ def pupil_valid_card(*, pupil: Pupil) -> MemberCard | None:
     return MemberCard.objects.filter(pupil=pupil, revoked_at__isnull=True).first()
 
 
-def pupil_for_user(*, user) -> Pupil | None:
+def pupil_or_none(*, pupil_id: int) -> Pupil | None:
+    return Pupil.objects.filter(pk=pupil_id).first()
+
+
+def pupil_for_user(*, user: User | AnonymousUser) -> Pupil | None:
     if not user.is_authenticated:
         return None
     return Pupil.objects.filter(user=user).first()
+
+
+def own_membership_or_none(*, user: User | AnonymousUser) -> Membership | None:
+    """The signed-in pupil's own membership: an open one first, then the latest."""
+    pupil = pupil_for_user(user=user)
+    if pupil is None:
+        return None
+    return (
+        pupil.memberships.select_related("club", "pupil", "pupil__school")
+        .order_by("status", "-joined_on")
+        .first()
+    )
+
+
+def member_record(*, membership: Membership, on_date: date) -> dict:
+    """The full record of a member (clubs.access.RecordView.full): history, consents,
+    consent state, age, board seats and valid card. Querysets stay lazy."""
+    pupil = membership.pupil
+    return {
+        "history": pupil.memberships.select_related("club").order_by("-joined_on"),
+        "consents": pupil.consents.all(),
+        "consent_ok": pupil_consent_ok(pupil=pupil, on_date=on_date),
+        "age": pupil_age_in(birth_year=pupil.birth_year, on_date=on_date),
+        "consent_needed": consent_needed(birth_year=pupil.birth_year, on_date=on_date),
+        "seats": membership.board_roles.all(),
+        "card": pupil_valid_card(pupil=pupil),
+    }
+
+
+def member_sensitive_record(*, pupil: Pupil) -> dict:
+    """Support notes and the last 20 record accesses (RecordView.support_notes)."""
+    return {
+        "notes": pupil.support_notes.select_related("author"),
+        "access_log": pupil.access_log.select_related("user")[:20],
+    }
 
 
 # Other apps hold data linked to a pupil (attendance, mock-trial roles, paired phones,
@@ -309,7 +353,7 @@ def pupil_export_section_register(section: PupilExportSection) -> None:
         _export_sections.append(section)
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
@@ -324,7 +368,7 @@ def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
     memberships = list(
         pupil.memberships.select_related("club").prefetch_related("board_roles").order_by("pk")
     )
-    data = {
+    data: dict[str, Any] = {
         "pupil": {
             "full_name": pupil.full_name,
             "gender": pupil.gender,
@@ -384,7 +428,7 @@ def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
         ],
     }
     if pupil.user_id is not None:
-        account = pupil.user
+        account: User = pupil.user  # type: ignore[assignment]  # user_id is set
         data["account"] = {
             "username": account.username, "email": account.email,
             "display_name": account.display_name, "phone": account.phone,
@@ -401,7 +445,7 @@ def pupil_data_export(*, pupil: Pupil, include_support_notes: bool) -> dict:
     return data
 
 
-def clubs_listed(user, *, place_q=None) -> QuerySet[Club]:
+def clubs_listed(user: User | AnonymousUser, *, place_q: Q | None = None) -> QuerySet[Club]:
     """The clubs a user's list shows (board role or more), with their school's place and
     active member count, optionally narrowed by a places filter Q on ``school__``."""
     clubs = (
@@ -412,7 +456,7 @@ def clubs_listed(user, *, place_q=None) -> QuerySet[Club]:
     return clubs.filter(place_q) if place_q is not None else clubs
 
 
-def school_communes():
+def school_communes() -> QuerySet[Commune]:
     """The wards/communes that have a school: the choices of a place filter."""
     return Commune.objects.filter(schools__isnull=False).distinct()
 
@@ -428,7 +472,8 @@ def report_membership_q(*, start: date, end: date, prefix: str = "") -> Q:
     )
 
 
-def _pupil_q(*, grade=None, gender=None, prefix: str = "pupil__") -> Q:
+def _pupil_q(*, grade: int | None = None, gender: str | None = None,
+             prefix: str = "pupil__") -> Q:
     q = Q()
     if grade:
         q &= Q(**{f"{prefix}grade": grade})
@@ -438,7 +483,8 @@ def _pupil_q(*, grade=None, gender=None, prefix: str = "pupil__") -> Q:
 
 
 def report_club_ids(
-    *, clubs: QuerySet | None = None, club_id=None, school_id=None, province=None, commune=None
+    *, clubs: QuerySet | None = None, club_id: int | None = None, school_id: int | None = None,
+    province: Province | None = None, commune: Commune | None = None,
 ) -> QuerySet | None:
     """The clubs a report covers, as a lazy pk subquery (no query of its own); None for
     "every club and the centre's own sessions". ``clubs`` is what the reader may see
@@ -456,7 +502,8 @@ def report_club_ids(
     return qs.filter(place).values("pk")
 
 
-def report_clubs(*, club_ids, start: date, end: date, grade=None, gender=None) -> list[Club]:
+def report_clubs(*, club_ids: QuerySet | None, start: date, end: date,
+                 grade: int | None = None, gender: str | None = None) -> list[Club]:
     """Clubs in the report with their school and place, each annotated with ``n_members``
     (distinct pupils active in the period, narrowed by grade/gender). One query."""
     from django.db.models import IntegerField
@@ -478,7 +525,8 @@ def report_clubs(*, club_ids, start: date, end: date, grade=None, gender=None) -
     )
 
 
-def report_members_by_year(*, club_ids, periods: dict, grade=None, gender=None) -> dict:
+def report_members_by_year(*, club_ids: QuerySet | None, periods: dict,
+                           grade: int | None = None, gender: str | None = None) -> dict:
     """Distinct member pupils active in each period (``{key: (start, end)}``), in one
     query: ``{key: count}``."""
     qs = Membership.objects.filter(_pupil_q(grade=grade, gender=gender))
@@ -492,8 +540,8 @@ def report_members_by_year(*, club_ids, periods: dict, grade=None, gender=None) 
     return {key: counts[f"p{key}"] for key in periods}
 
 
-def report_filter_choices(*, clubs: QuerySet | None = None, province=None,
-                          commune=None) -> dict:
+def report_filter_choices(*, clubs: QuerySet | None = None, province: Province | None = None,
+                          commune: Commune | None = None) -> dict:
     """Schools and clubs a report may be narrowed to: those the reader may see, in the
     place chosen (if any)."""
     from clubs.models import School
@@ -510,11 +558,11 @@ def report_filter_choices(*, clubs: QuerySet | None = None, province=None,
     }
 
 
-def report_gender_choices() -> list[tuple[str, str]]:
+def report_gender_choices() -> list[tuple[str, StrOrPromise]]:
     return list(Pupil.Gender.choices)
 
 
-def active_members_of(*, club_ids) -> list[tuple]:
+def active_members_of(*, club_ids: Iterable[int]) -> list[tuple]:
     """(club id, pupil id, full name) of the clubs' active members, one query."""
     return list(
         Membership.objects.filter(club_id__in=club_ids, status=Membership.Status.ACTIVE)
@@ -526,7 +574,6 @@ def active_members_of(*, club_ids) -> list[tuple]:
 def leaders_with_clubs() -> list[tuple]:
     """(user, [clubs]) for every user leading a club today, two queries."""
     from clubs.access import _open_on
-    from clubs.models import LeaderAssignment
 
     rows = (LeaderAssignment.objects.filter(_open_on(timezone.localdate()))
             .select_related("user", "club").order_by("user_id", "club__name"))
@@ -536,5 +583,5 @@ def leaders_with_clubs() -> list[tuple]:
     return list(by_user.items())
 
 
-def clubs_by_ids(*, club_ids) -> list[Club]:
+def clubs_by_ids(*, club_ids: Iterable[int]) -> list[Club]:
     return list(Club.objects.filter(pk__in=club_ids).order_by("name"))

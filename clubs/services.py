@@ -11,12 +11,14 @@ activates them. The rule is clubs.selectors.pupil_consent_ok, the one check-in a
 
 import secrets
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clubs.collation import name_sort_key
 from clubs.consent import ADULT_AGE, ASSENT_FROM_AGE, pupil_age_in
 from clubs.models import (
@@ -31,15 +33,16 @@ from clubs.models import (
 )
 from clubs.selectors import pupil_consent_ok
 from clubs.text import fold
+from config.errors import DomainError, Message
 
 
-class ClubError(Exception):
+class ClubError(DomainError):
     """A refusal the user can understand: ``code`` is stable, ``message`` translated."""
 
-    def __init__(self, code: str, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    code = "club_error"
+
+    def __init__(self, code: str, message: Message) -> None:
+        super().__init__(message, code=code)
 
 
 PUPIL_FIELDS = (
@@ -124,7 +127,7 @@ def memberships_activate_come_of_age(*, today: date | None = None) -> int:
 def member_add(
     *,
     club: Club,
-    by,
+    by: User | None,
     full_name: str,
     birth_year: int,
     grade: int,
@@ -176,7 +179,7 @@ def member_add(
     return membership
 
 
-def member_edit(*, membership: Membership, by, **fields) -> Pupil:
+def member_edit(*, membership: Membership, by: User | None, **fields: Any) -> Pupil:
     """Change a pupil's details (only the fields in PUPIL_FIELDS). A corrected year of
     birth that makes the pupil 16 activates their pending memberships.
 
@@ -229,7 +232,8 @@ def _close(membership: Membership, *, status: str, reason: str, on: date) -> Non
 
 
 def member_archive(
-    *, membership: Membership, by, reason: str, status: str = Membership.Status.INACTIVE,
+    *, membership: Membership, by: User | None, reason: str,
+    status: str = Membership.Status.INACTIVE,
     left_on: date | None = None,
 ) -> Membership:
     """End an active or pending membership (inactive or alumni), with a reason. Nothing
@@ -249,7 +253,8 @@ def member_archive(
     return locked
 
 
-def member_move(*, membership: Membership, to_club: Club, by, reason: str) -> Membership:
+def member_move(*, membership: Membership, to_club: Club, by: User | None,
+                reason: str) -> Membership:
     """Close the membership here and open one in ``to_club`` on the same day; history of
     both clubs survives. The new one is pending, not active, while the pupil lacks
     consent. The caller must have checked the user may lead ``to_club``.
@@ -280,7 +285,7 @@ def member_move(*, membership: Membership, to_club: Club, by, reason: str) -> Me
     return new
 
 
-def card_issue(*, pupil: Pupil, by=None) -> MemberCard:
+def card_issue(*, pupil: Pupil, by: User | None = None) -> MemberCard:
     """Issue a new card and revoke any valid one (which then reads "revoked").
 
     Locks the pupil row: two reissues at once would otherwise race the one-valid-card
@@ -316,7 +321,7 @@ def cards_issue_missing(*, club: Club) -> int:
 def consent_record(
     *,
     pupil: Pupil,
-    by,
+    by: User | None,
     guardian_name: str,
     relationship: str,
     given_on: date,
@@ -361,7 +366,7 @@ def consent_record(
     return consent
 
 
-def consent_withdraw(*, consent: GuardianConsent, by) -> GuardianConsent:
+def consent_withdraw(*, consent: GuardianConsent, by: User | None) -> GuardianConsent:
     """Mark a consent withdrawn now; from this moment the pupil (if under 16) is flagged
     and may not be checked in. Code: already_withdrawn."""
     with transaction.atomic():
@@ -396,11 +401,12 @@ def board_role_end(*, board_role: BoardRole, ends_on: date) -> BoardRole:
     return board_role
 
 
-def support_note_add(*, pupil: Pupil, by, kind: str, text: str) -> SupportNote:
+def support_note_add(*, pupil: Pupil, by: User | None, kind: str, text: str) -> SupportNote:
     return SupportNote.objects.create(pupil=pupil, author=by, kind=kind, text=text.strip())
 
 
-def access_record(*, pupil: Pupil, user, action: str, detail: str = "") -> RecordAccess:
+def access_record(*, pupil: Pupil, user: User | None, action: str,
+                  detail: str = "") -> RecordAccess:
     """Append to the pupil's access log (never updated, never deleted)."""
     return RecordAccess.objects.create(
         pupil=pupil,
@@ -413,7 +419,7 @@ def access_record(*, pupil: Pupil, user, action: str, detail: str = "") -> Recor
 ERASED_NAME = "—"
 
 
-def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
+def pupil_anonymise(*, pupil: Pupil, by: User | None) -> Pupil:
     """Erase what identifies a pupil while aggregate counts survive (gender, year of birth,
     grade, school and membership dates stay; SECURITY_PRIVACY items 13-14).
 
@@ -452,7 +458,7 @@ def pupil_anonymise(*, pupil: Pupil, by) -> Pupil:
         locked.user = None
         locked.anonymised_at = now
         locked.save()
-        if account is not None and account.role == account.Role.PUPIL:
+        if account is not None and account.is_pupil_account:
             # A pupil's own sign-in (username, e-mail) identifies them too.
             account.delete()
         access_record(pupil=locked, user=by, action=RecordAccess.Action.EDIT, detail="erased")

@@ -3,18 +3,25 @@ reads through clubs.selectors, writes through clubs.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clubs import selectors, services
-from clubs.access import ClubRole, club_for_user_or_404, clubs_visible_to
+from clubs.access import (
+    ClubRole,
+    club_for_user_or_404,
+    clubs_led_by,
+    is_own_record,
+    membership_for_user_or_404,
+    record_view_for,
+    roster_status_for,
+)
 from clubs.cards import card_checkin_url, qr_data_uri
-from clubs.consent import assent_needed, consent_needed, pupil_age_in
+from clubs.consent import assent_needed, pupil_age_in
 from clubs.forms import (
     ArchiveForm,
     BoardRoleForm,
@@ -25,38 +32,20 @@ from clubs.forms import (
     RosterFilterForm,
     SupportNoteForm,
 )
-from clubs.models import BoardRole, GuardianConsent, Membership, RecordAccess
+from clubs.models import BoardRole, Club, GuardianConsent, Membership, RecordAccess
+from config.errors import refusal_show, refusal_to_form
 from places.forms import PlaceFilterForm
 
 ROSTER_PAGE_SIZE = 50
 
 
 def member_or_404(
-    request, *, slug: str, pupil_id: int, at_least: ClubRole, own_ok: bool = False
-):
-    """(club, role, membership) for a pupil of this club.
-
-    A pupil (MEMBER role) may only reach their own record; any other pupil's answers 404,
-    as does a pupil who never belonged to this club, whatever clubs they belong to, and,
-    below centre staff, a pupil who has moved from this club to another.
-    """
-    club, role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.MEMBER)
-    membership = selectors.club_membership_or_none(club=club, pupil_id=pupil_id)
-    if membership is None:
-        raise Http404
-    if (
-        role < ClubRole.STAFF
-        and membership.status in selectors.ENDED_STATUSES
-        and selectors.pupil_moved_elsewhere(pupil_id=pupil_id, club=club)
-    ):
-        # Moved to another club: this club's leaders and board no longer see the record.
-        raise Http404
-    own = membership.pupil.user_id is not None and membership.pupil.user_id == request.user.pk
-    if role == ClubRole.MEMBER and not own:
-        raise Http404
-    if role < at_least and not (own_ok and own):
-        raise PermissionDenied
-    return club, role, membership
+    request: HttpRequest, *, slug: str, pupil_id: int, at_least: ClubRole, own_ok: bool = False
+) -> tuple[Club, ClubRole, Membership]:
+    """clubs.access.membership_for_user_or_404 for the signed-in user."""
+    return membership_for_user_or_404(
+        request.user, slug=slug, pupil_id=pupil_id, at_least=at_least, own_ok=own_ok
+    )
 
 
 @login_required
@@ -70,15 +59,8 @@ def my_clubs(request):
     })
 
 
-def _own_membership_or_404(request):
-    pupil = selectors.pupil_for_user(user=request.user)
-    if pupil is None:
-        raise Http404
-    membership = (
-        pupil.memberships.select_related("club", "pupil", "pupil__school")
-        .order_by("status", "-joined_on")
-        .first()
-    )
+def _own_membership_or_404(request: HttpRequest) -> Membership:
+    membership = selectors.own_membership_or_none(user=request.user)
     if membership is None:
         raise Http404
     return membership
@@ -109,8 +91,7 @@ def club_detail(request, slug):
             "class_name": form.cleaned_data["class_name"],
             "status": form.cleaned_data["status"],
         }
-    if role < ClubRole.LEADER:
-        filters["status"] = Membership.Status.ACTIVE  # the board sees current members only
+    filters["status"] = roster_status_for(role, filters["status"])
     roster = selectors.club_roster(club=club, **filters)
     page = Paginator(roster, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -118,7 +99,7 @@ def club_detail(request, slug):
     return render(request, "clubs/club_detail.html", {
         "club": club,
         "role": role,
-        "is_leader": role >= ClubRole.LEADER,
+        "is_leader": role >= ClubRole.LEADER,  # the board's view: no changes, no contact
         "form": form,
         "page": page,
         "query": query.urlencode(),
@@ -134,25 +115,16 @@ def member_detail(request, slug, pupil_id):
         request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.BOARD, own_ok=True
     )
     pupil = membership.pupil
-    full = role >= ClubRole.LEADER or pupil.user_id == request.user.pk
+    view = record_view_for(role, own=is_own_record(request.user, membership))
     context = {"club": club, "role": role, "membership": membership, "pupil": pupil,
-               "full": full, "is_leader": role >= ClubRole.LEADER,
-               "is_staff": role >= ClubRole.STAFF}
-    if full:
-        today = timezone.localdate()
-        context.update({
-            "history": pupil.memberships.select_related("club").order_by("-joined_on"),
-            "consents": pupil.consents.all(),
-            "consent_ok": selectors.pupil_consent_ok(pupil=pupil, on_date=today),
-            "age": pupil_age_in(birth_year=pupil.birth_year, on_date=today),
-            "consent_needed": consent_needed(birth_year=pupil.birth_year, on_date=today),
-            "seats": membership.board_roles.all(),
-            "card": selectors.pupil_valid_card(pupil=pupil),
-        })
-    if role >= ClubRole.STAFF:
-        context["notes"] = pupil.support_notes.select_related("author")
-        context["access_log"] = pupil.access_log.select_related("user")[:20]
-    if full and pupil.user_id != request.user.pk:
+               "full": view.full, "is_leader": view.is_leader, "is_staff": view.is_staff,
+               "sees_roster": view.sees_roster}
+    if view.full:
+        context.update(selectors.member_record(membership=membership,
+                                               on_date=timezone.localdate()))
+    if view.support_notes:
+        context.update(selectors.member_sensitive_record(pupil=pupil))
+    if view.logged:
         services.access_record(pupil=pupil, user=request.user, action=RecordAccess.Action.VIEW)
     return render(request, "clubs/member_detail.html", context)
 
@@ -171,7 +143,7 @@ def member_add(request, slug):
         try:
             membership = services.member_add(club=club, by=request.user, **form.cleaned_data)
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("%(name)s joined the club.") % {"name": membership.pupil})
             return redirect("clubs:member_detail", slug=club.slug, pupil_id=membership.pupil_id)
@@ -188,7 +160,7 @@ def member_edit(request, slug, pupil_id):
         try:
             services.member_edit(membership=membership, by=request.user, **form.cleaned_data)
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
@@ -205,7 +177,7 @@ def member_archive(request, slug, pupil_id):
         try:
             services.member_archive(membership=membership, by=request.user, **form.cleaned_data)
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("The member left the club; their history is kept."))
             return redirect("clubs:club_detail", slug=club.slug)
@@ -219,7 +191,7 @@ def member_move(request, slug, pupil_id):
     club, _role, membership = member_or_404(
         request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
     )
-    targets = clubs_visible_to(request.user, at_least=ClubRole.LEADER).exclude(pk=club.pk)
+    targets = clubs_led_by(request.user).exclude(pk=club.pk)
     form = MoveForm(request.POST or None, clubs=targets)
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,7 +199,7 @@ def member_move(request, slug, pupil_id):
                                        to_club=form.cleaned_data["to_club"],
                                        reason=form.cleaned_data["reason"])
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Moved to %(club)s.") % {"club": new.club})
             return redirect("clubs:club_detail", slug=club.slug)
@@ -249,7 +221,7 @@ def consent_add(request, slug, pupil_id):
         try:
             services.consent_record(pupil=pupil, by=request.user, **form.cleaned_data)
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             was_pending = membership.status == Membership.Status.PENDING
             membership.refresh_from_db(fields=["status"])
@@ -283,7 +255,7 @@ def consent_withdraw(request, slug, pupil_id, consent_id):
     try:
         services.consent_withdraw(consent=consent, by=request.user)
     except services.ClubError as exc:
-        messages.error(request, exc.message)
+        refusal_show(request, exc)
     else:
         messages.warning(request, _("Consent withdrawn: the pupil may not take part until a "
                                     "new consent is recorded."))
@@ -300,7 +272,7 @@ def board_assign(request, slug, pupil_id):
         try:
             services.board_role_assign(membership=membership, **form.cleaned_data)
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Board seat given."))
             return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
@@ -317,7 +289,7 @@ def board_end(request, slug, pupil_id, seat_id):
     try:
         services.board_role_end(board_role=seat, ends_on=timezone.localdate())
     except services.ClubError as exc:
-        messages.error(request, exc.message)
+        refusal_show(request, exc)
     return redirect("clubs:member_detail", slug=club.slug, pupil_id=pupil_id)
 
 
@@ -368,7 +340,9 @@ def member_export_json(request, slug, pupil_id):
         request, slug=slug, pupil_id=pupil_id, at_least=ClubRole.LEADER
     )
     pupil = membership.pupil
-    data = selectors.pupil_data_export(pupil=pupil, include_support_notes=role >= ClubRole.STAFF)
+    data = selectors.pupil_data_export(
+        pupil=pupil, include_support_notes=record_view_for(role, own=False).support_notes
+    )
     services.access_record(pupil=pupil, user=request.user, action=RecordAccess.Action.EXPORT)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="member-{pupil.member_code}.json"'
@@ -384,7 +358,7 @@ def member_erase(request, slug, pupil_id):
         try:
             services.pupil_anonymise(pupil=membership.pupil, by=request.user)
         except services.ClubError as exc:
-            messages.error(request, exc.message)
+            refusal_show(request, exc)
         else:
             messages.success(request, _("The record was erased; only anonymous counts remain."))
         return redirect("clubs:club_detail", slug=club.slug)

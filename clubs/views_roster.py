@@ -10,11 +10,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clubs import imports, selectors, services
+from clubs import roster_import, roster_read, roster_write, selectors, services
 from clubs.access import ClubRole, club_for_user_or_404
 from clubs.cards import card_checkin_url, qr_data_uris_cached
 from clubs.forms import ImportConfirmForm, ImportUploadForm
 from clubs.models import RosterImport
+from config.errors import refusal_show
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -35,9 +36,9 @@ def import_upload(request, slug):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size > imports.MAX_BYTES:
-                    raise services.ClubError("too_big", imports.MESSAGES["too_big"])
-                pending = imports.roster_import_preview(
+                if upload.size > roster_read.MAX_BYTES:
+                    raise services.ClubError("too_big", roster_import.MESSAGES["too_big"])
+                pending = roster_import.roster_import_preview(
                     club=club, by=request.user, file_name=upload.name, content=upload.read()
                 )
             except services.ClubError as exc:
@@ -63,8 +64,8 @@ def _pending_or_404(request, slug, pk):
 
 def _problems_for_display(problems):
     return [
-        {**p, "message": imports.problem_message(p),
-         "column_label": imports.column_label(p["column"])}
+        {**p, "message": roster_import.problem_message(p),
+         "column_label": roster_import.column_label(p["column"])}
         for p in problems
     ]
 
@@ -75,23 +76,23 @@ def import_preview(request, slug, pk):
     form = ImportConfirmForm(request.POST or None)
     if request.method == "POST":
         if "discard" in request.POST:
-            imports.roster_import_discard(roster_import=pending)
+            roster_import.roster_import_discard(roster_import=pending)
             messages.info(request, _("Import discarded; nothing was written."))
             return redirect("clubs:club_detail", slug=club.slug)
         if form.is_valid():
             try:
-                count = imports.roster_import_confirm(
+                count = roster_import.roster_import_confirm(
                     roster_import=pending, by=request.user,
                     duplicates_ok=form.cleaned_data["duplicates_ok"],
                     valid_only="confirm_valid" in request.POST,
                 )
             except services.ClubError as exc:
-                messages.error(request, exc.message)
+                refusal_show(request, exc)
                 return redirect(request.path)
             messages.success(request, _("%(count)s members imported.") % {"count": count})
             return redirect("clubs:club_detail", slug=club.slug)
-    errors = _problems_for_display(imports.import_errors(pending))
-    warnings = _problems_for_display(imports.import_warnings(pending))
+    errors = _problems_for_display(roster_import.import_errors(pending))
+    warnings = _problems_for_display(roster_import.import_warnings(pending))
     by_row = {}
     for p in errors + warnings:
         by_row.setdefault(p["row"], []).append(p)
@@ -100,7 +101,7 @@ def import_preview(request, slug, pk):
         problems = by_row.get(r["line"], [])
         css = ""
         if problems:
-            warn_only = all(p["code"] in imports.WARNING_CODES for p in problems)
+            warn_only = all(p["code"] in roster_import.WARNING_CODES for p in problems)
             css = "table-warning" if warn_only else "table-danger"
         rows.append({**r, "problems": problems, "css": css})
     return render(request, "clubs/import_preview.html", {
@@ -108,7 +109,7 @@ def import_preview(request, slug, pk):
         "warnings": warnings, "form": form,
         "can_confirm": pending.status == RosterImport.Status.PENDING and not errors,
         "valid_count": sum(1 for r in rows if not any(
-            p["code"] not in imports.WARNING_CODES for p in r["problems"])),
+            p["code"] not in roster_import.WARNING_CODES for p in r["problems"])),
     })
 
 
@@ -120,7 +121,7 @@ def import_refused(request, slug, pk):
     if pending.status != RosterImport.Status.PENDING:
         raise Http404
     response = HttpResponse(
-        imports.refused_rows_xlsx(pending),
+        roster_write.refused_rows_xlsx(pending),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{club.slug}-refused-rows.xlsx"'
@@ -133,7 +134,7 @@ def roster_export(request, slug, file_format):
     if file_format not in CONTENT_TYPES:
         raise Http404
     club, _role = club_for_user_or_404(request.user, slug=slug, at_least=ClubRole.LEADER)
-    content = imports.roster_export(
+    content = roster_write.roster_export(
         rows=selectors.club_export_rows(club=club), file_format=file_format
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from clubs.school_import import school_import_confirm, school_import_preview
 from clubs.services import ClubError
 from cms.profile import centre_province
+from config.errors import refusal_show
 
 
 @login_required
@@ -23,7 +24,7 @@ def school_import(request):
         try:
             count = school_import_confirm(payload=request.POST["payload"])
         except ClubError as error:
-            messages.error(request, error.message)
+            refusal_show(request, error)
             return redirect("clubs:school_import")
         messages.success(request, _("%(count)s schools imported.") % {"count": count})
         return redirect("clubs:school_import")

@@ -3,6 +3,7 @@ English, one material in Arabic to show right-to-left), news from the seed artic
 worksheet. Idempotent: pages are found by slug and locale, documents by title."""
 
 import uuid
+from datetime import date
 
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -10,9 +11,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
-from cms.demo_materials import MATERIALS, MOCK_TRIAL
-from cms.demo_news import NEWS
-from cms.demo_site import SITE
+from cms.demo_data import MATERIALS, MOCK_TRIAL, NEWS, SITE, WORKSHEETS
 from cms.models import (
     CentreContactSettings,
     HomePage,
@@ -27,26 +26,6 @@ from cms.worksheets import docx_bytes, pdf_bytes
 from demo.context import DemoContext
 
 LANGUAGES = ["vi", "en", "fr", "ar"]
-
-WORKSHEET_LINES = {
-    "vi": [
-        "Họ và tên: ..............................   Lớp: ........",
-        "1. Vẽ bốn vòng tròn lồng nhau. Em ở vòng giữa.",
-        "2. Vòng 2: người thân em tin cậy nhất. Vòng 3: người quen. Vòng 4: người lạ.",
-        "3. Viết tên ba người lớn em sẽ kể khi gặp chuyện không an toàn:",
-        "   a) ..................  b) ..................  c) ..................",
-        "4. Số điện thoại cần nhớ: 111 – Tổng đài quốc gia bảo vệ trẻ em (miễn phí).",
-    ],
-    "en": [
-        "Name: ..............................   Class: ........",
-        "1. Draw four circles inside each other. You are in the middle.",
-        "2. Circle 2: family you trust most. Circle 3: acquaintances. Circle 4: strangers.",
-        "3. Write the names of three adults you would tell if something felt unsafe:",
-        "   a) ..................  b) ..................  c) ..................",
-        "4. Number to remember: 111 - national child-protection hotline (free).",
-    ],
-}
-
 
 def build(ctx: DemoContext) -> None:
     with transaction.atomic():
@@ -106,7 +85,7 @@ def _site_pages(locales) -> dict:
     root = Page.get_first_root_node()
     home = HomePage.objects.filter(locale=locales["vi"], depth=2).first()
     if home is None:
-        title, intro = SITE["home"]["vi"]
+        title, intro = _title_intro(SITE["home"]["vi"])
         home = root.add_child(
             instance=HomePage(title=title, slug="trang-chu", intro=intro, locale=locales["vi"])
         )
@@ -126,7 +105,7 @@ def _site_pages(locales) -> dict:
 
     homes = {"vi": home}
     for code in LANGUAGES[1:]:
-        title, intro = SITE["home"][code]
+        title, intro = _title_intro(SITE["home"][code])
         homes[code] = _translation(home, locales[code], title=title, intro=intro)
     for key, model in (
         ("library", MaterialIndexPage),
@@ -135,7 +114,7 @@ def _site_pages(locales) -> dict:
     ):
         page = _child(home, model)
         if page is None:
-            title, intro = SITE[key]["vi"]
+            title, intro = _title_intro(SITE[key]["vi"])
             page = _publish(
                 home.add_child(
                     instance=model(
@@ -144,9 +123,13 @@ def _site_pages(locales) -> dict:
                 )
             )
         for code in LANGUAGES[1:]:
-            title, intro = SITE[key][code]
+            title, intro = _title_intro(SITE[key][code])
             _translation(page, locales[code], title=title, intro=intro)
     return homes
+
+
+def _title_intro(text: dict) -> tuple[str, str]:
+    return text["title"], text["intro"]
 
 
 def _child(parent: Page, model):
@@ -236,7 +219,7 @@ def _news(story: dict, indexes: dict) -> None:
         page = NewsPage(
             slug=story["slug"],
             locale=index.locale,
-            date=story["date"],
+            date=date.fromisoformat(story["date"]),
             title=text["title"],
             intro=text["intro"],
             body=_stream(text["body"], None),
@@ -257,24 +240,14 @@ def _news(story: dict, indexes: dict) -> None:
 
 def _worksheets() -> dict:
     Document = get_document_model()
-    files = {
-        "vi": (
-            "Phiếu bài tập: Vòng tròn an toàn",
-            "phieu-bai-tap-vong-tron-an-toan.docx",
-            lambda: docx_bytes("Phiếu bài tập: Vòng tròn an toàn", WORKSHEET_LINES["vi"]),
-        ),
-        "en": (
-            "Worksheet: My safety circle",
-            "worksheet-my-safety-circle.pdf",
-            lambda: pdf_bytes("Worksheet: My safety circle", WORKSHEET_LINES["en"]),
-        ),
-    }
     documents = {}
-    for code, (title, filename, make) in files.items():
+    for code, sheet in WORKSHEETS.items():
+        title, filename = sheet["title"], sheet["file"]
         document = Document.objects.filter(title=title).first()
         if document is None:
             document = Document(title=title)
-            document.file.save(filename, ContentFile(make()), save=False)
+            make = docx_bytes if filename.endswith(".docx") else pdf_bytes
+            document.file.save(filename, ContentFile(make(title, sheet["lines"])), save=False)
             document._set_document_file_metadata()
             document.save()
         documents[code] = document

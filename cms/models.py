@@ -281,7 +281,7 @@ class MaterialPage(BasePage):
         index.FilterField("locale_id"),
     ]
     parent_page_types = ["cms.MaterialIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("material")
@@ -310,9 +310,7 @@ class MaterialPage(BasePage):
         pupils get nothing here, and signed-in people are never served from the page
         cache, so this never leaks into a cached page."""
         user = request.user
-        if not user.is_authenticated or not (
-            user.is_centre_staff or user.role in (user.Role.LEADER, user.Role.FACILITATOR)
-        ):
+        if not user.is_authenticated or not user.has_leader_role:
             return {"material_sessions": []}
         from sessions.selectors import sessions_for_material
 
@@ -346,7 +344,7 @@ class MockTrialCasePage(MaterialPage):
         index.SearchField("legal_basis"),
     ]
     parent_page_types = ["cms.MaterialIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("mock trial case")
@@ -393,7 +391,7 @@ class NewsPage(BasePage):
         index.FilterField("date"),
     ]
     parent_page_types = ["cms.NewsIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("news story")
@@ -408,7 +406,7 @@ class PublicEventsPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:

@@ -38,7 +38,7 @@ MARK = "cms_page_cacheable"
 
 
 def content_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)  # type: ignore[return-value]  # set: 1
 
 
 def content_changed(**kwargs) -> None:

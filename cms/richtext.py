@@ -11,7 +11,7 @@ SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 class _LinkCollector(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.links: list[dict] = []
 

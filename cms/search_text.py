@@ -63,7 +63,8 @@ def highlight(text: str, query_words) -> SafeString:
     if not text or not wanted:
         return escape(text or "")
     source = unicodedata.normalize("NFC", text)
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for match in WORD.finditer(source):
         if fold(match.group()) in wanted:
             pieces.append(escape(source[last : match.start()]))

@@ -1,12 +1,15 @@
 """Reads for the public site. Each runs a fixed number of queries, whatever the data."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q, Subquery
+from django.db.models import Q, QuerySet, Subquery
+from django.http import HttpRequest
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 from wagtail.search.query import Fuzzy
@@ -19,7 +22,7 @@ SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_RESULTS = 300
 
 
-def page_language_links(*, page: Page, request) -> list[dict]:
+def page_language_links(*, page: Page, request: HttpRequest | None) -> list[dict]:
     """One link per site language: to this page's live translation when there is one,
     else to that language's home page. One query (plus Wagtail's per-request site cache).
     """
@@ -31,7 +34,8 @@ def page_language_links(*, page: Page, request) -> list[dict]:
         .select_related("locale")
         .only("id", "path", "depth", "url_path", "translation_key", "locale__language_code")
     )
-    same_page, homes = {}, {}
+    same_page: dict[str, Page] = {}
+    homes: dict[str, Page] = {}
     for candidate in candidates:
         target = same_page if candidate.translation_key == page.translation_key else homes
         target[candidate.locale.language_code] = candidate
@@ -58,13 +62,13 @@ def upcoming_public_events(*, limit: int) -> list:
     return list(public_upcoming_sessions(limit=limit))
 
 
-def _materials():
+def _materials() -> Any:  # a Wagtail PageQuerySet
     from cms.models import MaterialPage
 
     return MaterialPage.objects.live().public()
 
 
-def featured_materials(*, locale_id: int, limit: int):
+def featured_materials(*, locale_id: int, limit: int) -> list:
     return list(
         _materials()
         .filter(locale_id=locale_id, featured=True)
@@ -72,7 +76,7 @@ def featured_materials(*, locale_id: int, limit: int):
     )
 
 
-def latest_news(*, locale_id: int, limit: int):
+def latest_news(*, locale_id: int, limit: int) -> list:
     from cms.models import NewsPage
 
     return list(
@@ -83,7 +87,7 @@ def latest_news(*, locale_id: int, limit: int):
     )
 
 
-def news_in(*, index: Page):
+def news_in(*, index: Page) -> QuerySet:
     from cms.models import NewsPage
 
     return NewsPage.objects.live().public().child_of(index).order_by("-date", "-pk")
@@ -144,7 +148,7 @@ def materials_search(
     )
 
 
-def _has_exact_spelling(material, canonical_query: str) -> bool:
+def _has_exact_spelling(material: Page, canonical_query: str) -> bool:
     text = " ".join(search_text.words(f"{material.title} {material.intro}"))
     return f" {canonical_query} " in f" {text} "
 
@@ -173,12 +177,13 @@ def search_terms(query: str) -> str:
     return " ".join(words)[:SEARCH_MAX_LENGTH].strip()
 
 
-def paginate(items, number, *, per_page: int) -> PaginatorPage:
+def paginate(items: Sequence | QuerySet, number: int | str | None, *,
+             per_page: int) -> PaginatorPage:
     """A page of results; a missing, odd or out-of-range page number gives the nearest page."""
     return Paginator(items, per_page).get_page(number)
 
 
-def materials_for_sessions(*, page_ids) -> list:
+def materials_for_sessions(*, page_ids: Iterable[int]) -> list:
     """Live materials by id, for the sessions app to show a session's materials."""
     from cms.models import MaterialPage
 
@@ -187,7 +192,7 @@ def materials_for_sessions(*, page_ids) -> list:
     )
 
 
-def news_index_for_language(language_code: str):
+def news_index_for_language(language_code: str) -> Any:
     """The live news index of one language, or None."""
     from cms.models import NewsIndexPage
 
@@ -200,7 +205,7 @@ def news_index_for_language(language_code: str):
     )
 
 
-def site_root_url(request) -> str:
+def site_root_url(request: HttpRequest) -> str:
     """scheme://host[:port] of the Wagtail site answering the request (the default site
     otherwise), the same base Wagtail's page.get_full_url uses for canonical URLs."""
     from wagtail.models import Site
@@ -220,7 +225,7 @@ class ShareImage:
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg|jpegquality-80"
 
 
-def share_image(*, page, request=None) -> ShareImage | None:
+def share_image(*, page: Page, request: HttpRequest | None = None) -> ShareImage | None:
     """The first picture of the page's body as a 1200×630 JPEG (what link previews
     expect), with an absolute URL on the same base as the page's canonical URL
     (page.get_full_url). None when the page has no picture."""
@@ -238,7 +243,7 @@ def share_image(*, page, request=None) -> ShareImage | None:
     return ShareImage(url=url, width=rendition.width, height=rendition.height, alt=alt)
 
 
-def material_ids_for_topic(topic: str):
+def material_ids_for_topic(topic: str) -> QuerySet:
     """A lazy pk subquery of the materials on ``topic`` (every language)."""
     from cms.models import MaterialPage
 

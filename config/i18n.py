@@ -21,9 +21,10 @@ def _no_fallback_to_the_default_language(self, localedirs=None):
 
 def use_english_fallback() -> None:
     """Called once from AccountsConfig.ready(), before any page is translated."""
-    trans_real.DjangoTranslation._add_fallback = _no_fallback_to_the_default_language
-    trans_real._translations.clear()
-    trans_real._default = None
+    # Django's private translation internals (no public hook): ignored by the stubs.
+    trans_real.DjangoTranslation._add_fallback = _no_fallback_to_the_default_language  # type: ignore[attr-defined]
+    trans_real._translations.clear()  # type: ignore[attr-defined]
+    trans_real._default = None  # type: ignore[attr-defined]
 
 
 # Unprefixed URLs that machines and phones keep (calendar apps, the scanner app, QR

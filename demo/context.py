@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from random import Random
@@ -14,7 +15,7 @@ class DemoContext:
 
     rng: Random
     today: date
-    write: callable
+    write: Callable[[str], None]
     # The demo sign-in accounts by role: staff, leader, board, pupil, volunteer.
     users: dict = field(default_factory=dict)
     # Anything a builder wants to hand to later builders (e.g. "clubs": [...]).

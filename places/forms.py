@@ -12,11 +12,11 @@ class PlaceFilterForm(forms.Form):
     (e.g. to those that have schools); a ward outside the chosen province is an error,
     and an invalid filter filters nothing."""
 
-    province = forms.ModelChoiceField(
+    province: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Province"), queryset=None, required=False, empty_label=_("All provinces"),
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    commune = forms.ModelChoiceField(
+    commune: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Ward or commune"), queryset=None, required=False,
         empty_label=_("All wards and communes"),
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),

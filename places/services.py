@@ -16,12 +16,18 @@ import csv
 import datetime
 import io
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from config.errors import DomainError, Message
+from config.types import StrOrPromise
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_BYTES = 5 * 1024 * 1024
@@ -60,13 +66,15 @@ NAME_PREFIXES = {
 }
 
 
-class UnitFileError(Exception):
+class UnitFileError(DomainError):
     """A unit file that cannot be loaded. ``errors`` lists (row number or None, message)."""
 
-    def __init__(self, code: str, message, errors=()):
-        super().__init__(str(message))
-        self.code = code
-        self.message = message
+    code = "unit_file_error"
+
+    def __init__(
+        self, code: str, message: Message, errors: Iterable[tuple[int | None, Message]] = ()
+    ) -> None:
+        super().__init__(message, code=code)
         self.errors = list(errors) or [(None, message)]
 
 
@@ -105,7 +113,7 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _date(value: str, line: int, errors: list):
+def _date(value: str, line: int, errors: list) -> datetime.date | None:
     value = (value or "").strip()
     if not value:
         return None
@@ -138,12 +146,13 @@ def units_file_read(data: bytes) -> tuple[str, list[UnitRow]]:
         raise UnitFileError("columns", _("The file has no “name” (Tên) column."))
     level = "commune" if "province_code" in columns else "province"
     has_dates = "valid_from" in columns or "valid_until" in columns
-    rows, errors = [], []
+    rows: list[UnitRow] = []
+    errors: list[tuple[int, StrOrPromise]] = []
     for line, record in enumerate(reader, start=2):
         if not any(cell.strip() for cell in record):
             continue
 
-        def cell(key, record=record):
+        def cell(key: str, record: list[str] = record) -> str:
             index = columns.get(key)
             return record[index].strip() if index is not None and index < len(record) else ""
 
@@ -189,10 +198,11 @@ def _overlap(a: UnitRow, b: UnitRow) -> bool:
         b.valid_from or low) <= (a.valid_until or high)
 
 
-def _check_duplicates(rows, level, errors):
-    by_code, by_name = {}, {}
+def _check_duplicates(rows: list[UnitRow], level: str, errors: list) -> None:
+    by_code: dict[str, list[UnitRow]] = {}
+    by_name: dict[tuple[str, str], list[UnitRow]] = {}
     for row in rows:
-        keys = [(by_code, row.code)] if row.code else []
+        keys: list[tuple[dict, object]] = [(by_code, row.code)] if row.code else []
         keys.append((by_name, (row.province_code, _fold(row.name))))
         for index, key in keys:
             for other in index.get(key, []):
@@ -210,14 +220,14 @@ def _as_of(row: UnitRow) -> datetime.date:
     return row.valid_until or max(row.valid_from or datetime.date.min, timezone.localdate())
 
 
-def _in_force(queryset, on):
+def _in_force(queryset: QuerySet, on: datetime.date) -> QuerySet:
     from django.db.models import Q
 
     return queryset.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
                            Q(valid_until__isnull=True) | Q(valid_until__gte=on))
 
 
-def _find_existing(model, row: UnitRow, extra: dict):
+def _find_existing(model: Any, row: UnitRow, extra: dict) -> Any:
     """The stored unit this row describes: same code and an overlapping period, or the
     same name (in the same province) and period where the stored one has no code."""
     candidates = []
@@ -247,7 +257,8 @@ def _short_name(name: str) -> str:
     return name
 
 
-def units_load(data: bytes, *, province_model=None, commune_model=None) -> UnitLoadResult:
+def units_load(data: bytes, *, province_model: Any = None,
+               commune_model: Any = None) -> UnitLoadResult:
     """Load one unit file (provinces, or communes with a province code column).
 
     All or nothing: raises UnitFileError (codes ``encoding``, ``too_large``, ``empty``,
@@ -283,9 +294,10 @@ def units_load(data: bytes, *, province_model=None, commune_model=None) -> UnitL
     return result
 
 
-def _upsert(model, row: UnitRow, parent, result: UnitLoadResult):
+def _upsert(model: Any, row: UnitRow, parent: Any,
+            result: UnitLoadResult) -> Any:
     extra = {"province": parent} if parent is not None else {}
-    values = {"name": row.name, "kind": row.kind}
+    values: dict[str, object] = {"name": row.name, "kind": row.kind}
     if row.code:
         values["code"] = row.code
     if row.has_dates:
@@ -307,12 +319,14 @@ def _upsert(model, row: UnitRow, parent, result: UnitLoadResult):
     return unit
 
 
-def _link_successors(model, rows, units, level):
+def _link_successors(model: Any, rows: list[UnitRow], units: list,
+                     level: str) -> None:
     errors = []
     for row, unit in zip(rows, units, strict=True):
         if not row.successor_code:
             continue
-        day_after = row.valid_until + datetime.timedelta(days=1)
+        # units_file_read refuses a successor without a last day.
+        day_after: datetime.date = row.valid_until + datetime.timedelta(days=1)  # type: ignore[operator,assignment]
         in_force = _in_force(model.objects.exclude(pk=unit.pk), day_after)
         successor = in_force.filter(code=row.successor_code).first()
         if successor is None and level == "commune":
@@ -335,7 +349,8 @@ def shipped_files() -> list[Path]:
     return [DATA_DIR / "provinces.csv", *sorted(DATA_DIR.glob("communes_*.csv"))]
 
 
-def units_load_shipped(*, province_model=None, commune_model=None) -> list[UnitLoadResult]:
+def units_load_shipped(*, province_model: Any = None,
+                       commune_model: Any = None) -> list[UnitLoadResult]:
     with transaction.atomic():
         return [units_load(path.read_bytes(), province_model=province_model,
                            commune_model=commune_model) for path in shipped_files()]

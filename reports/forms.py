@@ -42,9 +42,10 @@ class ReportFilterForm(forms.Form):
         current = current_year().first_year
         self.years = [SchoolYear(y) for y in range(current, FIRST_YEAR - 1, -1)][:10]
         self.fields["year"].widget.choices = [(y.first_year, y.label) for y in self.years]
-        self.fields["club"].choices = [("", _("All clubs")), *choices["clubs"]]
-        self.fields["school"].choices = [("", _("All schools")), *choices["schools"]]
-        self.fields["gender"].choices = [("", _("All genders")), *genders]
+        # ChoiceFields: the stubs type self.fields as plain Fields.
+        self.fields["club"].choices = [("", _("All clubs")), *choices["clubs"]]  # type: ignore[attr-defined]
+        self.fields["school"].choices = [("", _("All schools")), *choices["schools"]]  # type: ignore[attr-defined]
+        self.fields["gender"].choices = [("", _("All genders")), *genders]  # type: ignore[attr-defined]
 
     def clean_year(self):
         value = self.cleaned_data.get("year")

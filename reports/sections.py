@@ -14,13 +14,15 @@ part of the PDF."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from config.types import StrOrPromise
+
 _SECTIONS: list[Callable] = []
 
 
 @dataclass
 class ReportSection:
     key: str
-    title: str
+    title: StrOrPromise
     tables: list = field(default_factory=list)  # reports.selectors.Table
     headline: list = field(default_factory=list)  # reports.selectors.Headline
 

@@ -8,6 +8,7 @@ whatever the size of the centre (pinned in tests/reports/test_queries.py)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -18,6 +19,7 @@ from attendance import selectors as attendance_selectors
 from clubs import selectors as club_selectors
 from cms import selectors as cms_selectors
 from cms.taxonomy import Topic
+from config.types import StrOrPromise
 from reports.sections import report_sections
 from sessions import selectors as session_selectors
 
@@ -70,8 +72,9 @@ class ReportScope:
     clubs: QuerySet | None = None
     club_id: int | None = None
     school_id: int | None = None
-    province: object = None
-    commune: object = None
+    # places units (Province, Commune): Any, since reports imports no app's models.
+    province: Any = None
+    commune: Any = None
     grade: int | None = None
     gender: str = ""
     topic: str = ""
@@ -101,15 +104,15 @@ class Table:
     in an export that leaves the centre)."""
 
     key: str
-    title: str
+    title: StrOrPromise
     columns: list
     rows: list
     people: tuple = ()
     total: list | None = None
     chart: str = ""  # "hbar", "stacked" or "" (table only)
-    sheet: str = ""  # a short name for the XLSX sheet (31 characters at most)
+    sheet: StrOrPromise = ""  # a short name for the XLSX sheet (31 characters at most)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.sheet = self.sheet or SHEETS.get(self.key, "")
     percent: bool = False  # the chart's values are percentages
 
@@ -121,13 +124,13 @@ class Table:
 @dataclass(frozen=True)
 class Headline:
     key: str
-    label: str
+    label: StrOrPromise
     value: int | float
     previous: int | float
     percent: bool = False
 
     @property
-    def change(self):
+    def change(self) -> int | float:
         return round(self.value - self.previous, 1) if self.percent else self.value - self.previous
 
     @property
@@ -161,18 +164,18 @@ class YearlyReport:
     guests: int
     sections: list = field(default_factory=list)
 
-    def figure(self, key: str):
+    def figure(self, key: str) -> int | float:
         return next(h.value for h in self.headline if h.key == key)
 
     def table(self, key: str) -> Table:
         return next(t for t in self.all_tables if t.key == key)
 
     @property
-    def members(self) -> int:
+    def members(self) -> int | float:
         return self.figure("members")
 
     @property
-    def pupils_reached(self) -> int:
+    def pupils_reached(self) -> int | float:
         return self.figure("reached")
 
     @property
@@ -184,7 +187,8 @@ def _rate(attended: int, expected: int) -> float:
     return round(100 * attended / expected, 1) if expected else 0
 
 
-def _one_year(year: SchoolYear, scope: ReportScope, club_ids, now) -> dict:
+def _one_year(year: SchoolYear, scope: ReportScope, club_ids: QuerySet | None,
+              now: dt.datetime) -> dict:
     """The figures of one year that the headline compares (5 queries)."""
     start, end = year.bounds()
     topic_pages = cms_selectors.material_ids_for_topic(scope.topic) if scope.topic else None
@@ -204,7 +208,8 @@ def _one_year(year: SchoolYear, scope: ReportScope, club_ids, now) -> dict:
         sessions_per_club[club_id] = sessions_per_club.get(club_id, 0) + n
         by_kind[kind] = by_kind.get(kind, 0) + n
     per_club = [
-        ClubRow(club=c, members=c.n_members, sessions_held=sessions_per_club.get(c.pk, 0),
+        ClubRow(club=c, members=c.n_members,  # type: ignore[attr-defined]  # annotated
+                sessions_held=sessions_per_club.get(c.pk, 0),
                 attendances=by_club.get(c.pk, (0, 0))[0], expected=by_club.get(c.pk, (0, 0))[1])
         for c in clubs
     ]
@@ -220,7 +225,7 @@ def _one_year(year: SchoolYear, scope: ReportScope, club_ids, now) -> dict:
 
 
 def _headline(now: dict, before: dict, members: tuple) -> list[Headline]:
-    def kind(figures, key):
+    def kind(figures: dict, key: str) -> int:
         return figures["by_kind"].get(key, 0)
 
     return [
@@ -280,7 +285,7 @@ def _reached_tables(reached: list) -> list[Table]:
     ]
 
 
-def _topics_table(held) -> Table:
+def _topics_table(held: QuerySet) -> Table:
     page_topics = cms_selectors.material_topics()
     sessions: dict = {}
     for session_id, own_topic, page_id in session_selectors.report_session_topics(held):
@@ -353,8 +358,8 @@ def yearly_report(*, year: SchoolYear, scope: ReportScope | None = None,
 
 
 
-def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None, province=None,
-                   commune=None) -> YearlyReport:
+def yearly_figures(*, year: SchoolYear, now: dt.datetime | None = None, province: Any = None,
+                   commune: Any = None) -> YearlyReport:
     """The whole centre's report (the name older callers use)."""
     return yearly_report(year=year, now=now, scope=ReportScope(province=province,
                                                                  commune=commune))

@@ -1,10 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from clubs.access import ClubRole, club_for_user_or_404, clubs_visible_to
+from clubs.access import (
+    AnyUser,
+    ClubRole,
+    club_for_user_or_404,
+    clubs_led_by,
+    is_centre_staff,
+    sees_sensitive_records,
+)
 from clubs.selectors import report_filter_choices, report_gender_choices, school_communes
 from places.forms import PlaceFilterForm
 from reports import exports
@@ -14,11 +22,11 @@ from reports.learning import members_without_topic
 from reports.selectors import ReportScope, yearly_report
 
 
-def _reader_clubs(user):
+def _reader_clubs(user: AnyUser) -> QuerySet | None:
     """None for centre staff (every club); a leader's own clubs; 403 for anyone else."""
-    if user.is_centre_staff:
+    if is_centre_staff(user):
         return None
-    clubs = clubs_visible_to(user, at_least=ClubRole.LEADER)
+    clubs = clubs_led_by(user)
     if not clubs.exists():
         raise PermissionDenied
     return clubs
@@ -40,7 +48,8 @@ def yearly(request):
         grade=form.value("grade"), gender=form.value("gender") or "",
         topic=form.value("topic") or "", **place_filter.place(),
     )
-    report = yearly_report(year=year, scope=scope, include_sensitive=request.user.is_centre_staff)
+    sensitive = sees_sensitive_records(request.user)
+    report = yearly_report(year=year, scope=scope, include_sensitive=sensitive)
     export = request.GET.get("format")
     shared = request.GET.get("shared") == "1"
     if export == "xlsx":
@@ -58,7 +67,7 @@ def yearly(request):
         "charts": [(t, chart_for(t)) for t in report.all_tables if t.chart],
         "clubs_table": report.table("clubs"),
         "export_query": _export_query(request, year),
-        "is_staff": request.user.is_centre_staff,
+        "is_staff": sensitive,
         "page_title": _("Yearly report"),
     })
 

@@ -19,6 +19,8 @@ echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> bandit: no high-severity finding"
 .venv/bin/bandit -q -r accounts clubs sessions attendance cms config demo scripts -lll
+echo "==> mypy"
+.venv/bin/mypy
 echo "==> migrations are complete"
 DATABASE_URL="sqlite:///:memory:" $py manage.py makemigrations --check --dry-run
 echo "==> tests on SQLite"

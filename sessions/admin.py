@@ -4,6 +4,7 @@ Calendar tokens are not listed: they are secrets."""
 
 from django.contrib import admin
 
+from config.admin import ReadOnly
 from sessions.models import (
     ClubSession,
     MockTrial,
@@ -13,17 +14,6 @@ from sessions.models import (
     TrainingModule,
     TrainingProgramme,
 )
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClubSession)

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clubs.access import ClubRole, clubs_visible_to
-from clubs.models import Club, Pupil
+from clubs.access import ClubRole, clubs_led_by, clubs_visible_to
+from clubs.selectors import pupil_for_user
 from sessions import feed_services, selectors
+from sessions.access import own_feed_scope
 from sessions.ical import build_event_file
 
 
@@ -26,12 +27,13 @@ def calendars(request):
     the sessions they facilitate, the whole centre (staff), the public events; and the
     clubs they sit on the board of, to download while signed in."""
     user = request.user
-    pupil = Pupil.objects.filter(user=user, anonymised_at__isnull=True).first()
+    pupil = selectors.feed_pupil_for_user(user=user)
     member = None
     if pupil is not None:
         token = feed_services.member_feed_token_get_or_create(pupil=pupil)
         member = _feed(request, "feeds:member", token.token)
-    led = [] if user.is_centre_staff else list(clubs_visible_to(user, at_least=ClubRole.LEADER))
+    # Staff hold one centre-wide address instead of one per club.
+    led = [] if user.is_centre_staff else list(clubs_led_by(user))
     club_feeds = [
         (club, _feed(request, "feeds:token",
                      feed_services.user_feed_token_get_or_create(user=user, club=club).token))
@@ -41,11 +43,12 @@ def calendars(request):
         club for club in clubs_visible_to(user, at_least=ClubRole.BOARD) if club not in led
     ]
     centre = facilitated = None
-    if user.is_centre_staff or selectors.user_facilitates(user):
+    own_scope = own_feed_scope(user)
+    if own_scope is not None:
         # One address without a club: the whole centre for staff, else what they facilitate.
         token = feed_services.user_feed_token_get_or_create(user=user)
         own = _feed(request, "feeds:token", token.token)
-        centre, facilitated = (own, None) if user.is_centre_staff else (None, own)
+        centre, facilitated = (own, None) if own_scope == "centre" else (None, own)
     return render(request, "sessions/calendars.html", {
         "member": member, "club_feeds": club_feeds, "board_clubs": board_clubs,
         "centre_feed": centre, "facilitated": facilitated,
@@ -60,19 +63,19 @@ def calendar_renew(request):
     user, scope = request.user, request.POST.get("scope", "")
     revoke = request.POST.get("action") == "revoke"
     if scope == "member":
-        pupil = Pupil.objects.filter(user=user).first()
+        pupil = pupil_for_user(user=user)
         if pupil is None:
             raise Http404
         if revoke:
             feed_services.member_feed_token_revoke(pupil=pupil)
         else:
             feed_services.member_feed_token_renew(pupil=pupil)
-    elif scope == "centre" and (user.is_centre_staff or selectors.user_facilitates(user)):
+    elif scope == "centre" and own_feed_scope(user) is not None:
         (feed_services.user_feed_token_revoke if revoke
          else feed_services.user_feed_token_renew)(user=user)
     else:
-        club = clubs_visible_to(user, at_least=ClubRole.LEADER).filter(slug=scope).first()
-        if not isinstance(club, Club):
+        club = clubs_led_by(user).filter(slug=scope).first()
+        if club is None:
             raise Http404
         (feed_services.user_feed_token_revoke if revoke
          else feed_services.user_feed_token_renew)(user=user, club=club)

@@ -3,17 +3,12 @@ API clients) and a translated message (for people). Views map them to form error
 
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import DomainError
 
-class SessionError(Exception):
+
+class SessionError(DomainError):
     code = "session_error"
     default_message = _("This session cannot be saved.")
-
-    def __init__(self, message=None, *, code: str | None = None, params: dict | None = None):
-        self.code = code or self.code
-        template = message or self.default_message
-        self.params = params or {}
-        self.message = template % self.params if self.params else template
-        super().__init__(str(self.message))
 
 
 class EndsBeforeStart(SessionError):

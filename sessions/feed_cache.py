@@ -44,7 +44,7 @@ def _key(values, *, name: str, language: str) -> str:
 def feed_body(sessions: QuerySet, *, name: str, language: str) -> tuple[str, bytes]:
     """(ETag, body) of the calendar of ``sessions``. The queryset may join rows with
     select_related only (a prefetch would escape the key)."""
-    if sessions._prefetch_related_lookups or not isinstance(
+    if sessions._prefetch_related_lookups or not isinstance(  # type: ignore[attr-defined]
         sessions.query.select_related, dict
     ):
         raise ValueError("feed_body needs a queryset with named select_related only")

@@ -11,12 +11,12 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clubs.access import ClubRole, club_for_user_or_404, club_role
+from clubs.access import ClubRole, club_for_user_or_404
 from cms.profile import centre_profile
 from sessions import selectors
+from sessions.access import feed_token_scope, own_feed_scope
 from sessions.feed_cache import feed_body
 from sessions.feed_services import feed_state_update
-from sessions.models import MemberFeedToken, UserFeedToken
 
 
 def _centre_named(calendar: str) -> str:
@@ -55,11 +55,7 @@ def public_feed(request):
 
 
 def member_feed(request, token: str):
-    feed_token = (
-        MemberFeedToken.objects.select_related("pupil")
-        .filter(token=token, revoked_at__isnull=True, pupil__anonymised_at__isnull=True)
-        .first()
-    )
+    feed_token = selectors.member_feed_token_active(token=token)
     if feed_token is None:
         raise Http404
     return _feed_response(
@@ -72,25 +68,20 @@ def token_feed(request, token: str):
     """A leader's club feed, a staff member's centre-wide feed, or (no club, not staff) the
     sessions a volunteer facilitates. Rights are checked again now: a leader who has left
     the club gets a 404 even with the old address."""
-    feed_token = (
-        UserFeedToken.objects.select_related("user", "club")
-        .filter(token=token, revoked_at__isnull=True)
-        .first()
-    )
-    if feed_token is None or not feed_token.user.is_active:
+    feed_token = selectors.user_feed_token_active(token=token)
+    if feed_token is None:
         raise Http404
-    if feed_token.club is None and feed_token.user.is_centre_staff:
+    scope = feed_token_scope(user=feed_token.user, club=feed_token.club)
+    if scope == "centre":
         sessions, name = selectors.all_sessions(), _centre_named(_("All centre sessions"))
-    elif feed_token.club is None:  # anyone else's own address: the sessions they facilitate
-        if not selectors.user_facilitates(feed_token.user):
-            raise Http404
+    elif scope == "facilitated":
         sessions = selectors.sessions_facilitated_by(feed_token.user)
         name = _centre_named(_("Sessions I facilitate"))
-    else:
-        if club_role(feed_token.user, feed_token.club) < ClubRole.LEADER:
-            raise Http404
+    elif scope == "club" and feed_token.club is not None:
         sessions = selectors.sessions_for_club(feed_token.club)
         name = _centre_named(feed_token.club.name)
+    else:
+        raise Http404
     return _feed_response(request, sessions, name=name, scope=f"user-{feed_token.pk}",
                           private=True)
 
@@ -110,7 +101,7 @@ def club_feed(request, slug: str):
 def centre_feed(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.is_centre_staff:
+    if own_feed_scope(request.user) != "centre":
         raise Http404
     return _feed_response(request, selectors.all_sessions(),
                           name=_centre_named(_("All centre sessions")), scope="centre",

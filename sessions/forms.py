@@ -124,7 +124,7 @@ class SessionForm(forms.Form):
         label=_("Facilitators"), required=False,
         queryset=User.objects.filter(
             is_active=True,
-            role__in=[User.Role.CENTRE_STAFF, User.Role.LEADER, User.Role.FACILITATOR],
+            role__in=User.LEADER_ROLES,
         ).order_by("display_name", "username"),
     )
     materials = MaterialChoiceField(
@@ -219,8 +219,9 @@ class SessionForm(forms.Form):
         if session.series_id:
             series = session.series
             initial.update(
-                repeat=series.frequency, until=series.until,
-                skip_dates=format_skip_dates(series.skip_dates),
+                # series_id is set, so series is not None
+                repeat=series.frequency, until=series.until,  # type: ignore[union-attr]
+                skip_dates=format_skip_dates(series.skip_dates),  # type: ignore[union-attr]
             )
         return initial
 

@@ -40,7 +40,7 @@ def _describe(session: ClubSession) -> str:
     if session.topic:
         lines.append(_("Topic: %(topic)s") % {"topic": session.topic})
     if session.club_id:
-        lines.append(_("Organised by %(club)s") % {"club": session.club.name})
+        lines.append(_("Organised by %(club)s") % {"club": session.club.name})  # type: ignore[union-attr]
     if session.description:
         lines.append(session.description)
     if session.status == ClubSession.Status.CANCELLED and session.cancel_reason:
@@ -81,7 +81,8 @@ def _series_events(series: SessionSeries, rows: list[ClubSession]) -> list[icale
     # Rows that follow the rule all carry the series' current details.
     template = next((r for r in rows if not r.detached), rows[0])
     master = _event(template, uid=uid, sequence=series.sequence)
-    shown = {_local(row.occurrence_start) for row in rows}
+    # Every row of a series has its occurrence_start.
+    shown = {_local(row.occurrence_start) for row in rows}  # type: ignore[arg-type]
     first, last = min(shown), max(shown)
     master["dtstart"] = icalendar.vDDDTypes(first)
     master["dtend"] = icalendar.vDDDTypes(first + series.duration)
@@ -98,7 +99,7 @@ def _series_events(series: SessionSeries, rows: list[ClubSession]) -> list[icale
         if not row.detached:
             continue
         override = _event(row, uid=uid, sequence=max(series.sequence, row.sequence))
-        override.add("recurrence-id", _local(row.occurrence_start))
+        override.add("recurrence-id", _local(row.occurrence_start))  # type: ignore[arg-type]
         events.append(override)
     return events
 
@@ -106,7 +107,7 @@ def _series_events(series: SessionSeries, rows: list[ClubSession]) -> list[icale
 def _published_rule(series: SessionSeries, first: dt.datetime, last: dt.datetime):
     """The series' RRULE restarted at ``first`` and ended at ``last`` (both dates of the
     rule), and every date that published rule describes, expanded the way clients do."""
-    freq, interval, _name = SessionSeries.RULES[series.frequency]
+    freq, interval, _name = SessionSeries.RULES[series.frequency]  # type: ignore[index]
     value = dict(series.ical_rule())
     value.pop("COUNT", None)
     value.pop("UNTIL", None)
@@ -162,14 +163,14 @@ def build_calendar(sessions: Iterable[ClubSession], *, name: str) -> bytes:
     cal["x-published-ttl"] = icalendar.vDuration(REFRESH)
 
     rows = sorted(sessions, key=lambda s: (s.series_id or 0, s.starts_at, s.pk))
-    for series_id, group in groupby(rows, key=lambda s: s.series_id):
-        group = list(group)
+    for series_id, grouped in groupby(rows, key=lambda s: s.series_id):
+        group = list(grouped)
         if series_id is None:
             for session in group:
                 cal.add_component(_event(session, uid=session_uid(session),
                                          sequence=session.sequence))
         else:
-            for event in _series_events(group[0].series, group):
+            for event in _series_events(group[0].series, group):  # type: ignore[arg-type]
                 cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

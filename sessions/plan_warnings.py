@@ -3,7 +3,9 @@ them, and saving needs the same "save anyway" tick as clashes). Apps above sessi
 register a function (topic, facilitators, day) -> list of messages; sessions knows none
 of them. Training registers the facilitator-qualification check (docs/training.md)."""
 
-_checks = []
+from collections.abc import Callable
+
+_checks: list[Callable] = []
 
 
 def register(check) -> None:

@@ -4,15 +4,32 @@ Visibility rules live in one place (``_visible_q``) and lean on clubs.access for
 clubs may this user see"."""
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from clubs.access import ClubRole, club_role, clubs_visible_to
+from accounts.models import User
+from clubs.access import clubs_visible_to
 from clubs.models import Club, Membership, Pupil
-from sessions.models import ClubSession, MockTrial, TrainingProgramme
+from config.types import StrOrPromise
+
+# The rules live in sessions.access; other apps import these three from here too.
+from sessions.access import clubs_plannable_by, may_plan_centre_sessions
+from sessions.access import session_can_manage as session_can_manage
+from sessions.access import session_role as session_role
+from sessions.access import user_facilitates as user_facilitates
+from sessions.models import (
+    ClubSession,
+    MemberFeedToken,
+    MockTrial,
+    MockTrialCast,
+    TrainingProgramme,
+    UserFeedToken,
+)
 
 FEED_PAST = dt.timedelta(days=120)
 
@@ -31,7 +48,8 @@ def _in_window(qs: QuerySet, start: dt.datetime | None, end: dt.datetime | None)
     return qs
 
 
-def public_upcoming_sessions(*, now=None, limit: int | None = None) -> QuerySet[ClubSession]:
+def public_upcoming_sessions(*, now: dt.datetime | None = None,
+                             limit: int | None = None) -> QuerySet[ClubSession]:
     """Sessions open to the public that have not ended, soonest first.
 
     Carries no pupil data: callers may show these to anonymous visitors.
@@ -46,12 +64,16 @@ def public_upcoming_sessions(*, now=None, limit: int | None = None) -> QuerySet[
     return sessions[:limit] if limit else sessions
 
 
-def public_sessions(*, start=None, end=None) -> QuerySet[ClubSession]:
+def public_sessions(
+    *, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> QuerySet[ClubSession]:
     """Every public session (cancelled ones included, marked so) for the public feed."""
     return _in_window(_base().filter(audience=ClubSession.Audience.PUBLIC), start, end)
 
 
-def _audience_q(club_ids, school_ids) -> Q:
+def _audience_q(
+    club_ids: Iterable[int] | QuerySet, school_ids: Iterable[int | None] | QuerySet
+) -> Q:
     guest_of = ClubSession.guest_clubs.through.objects.filter(club_id__in=club_ids).values(
         "clubsession_id"
     )
@@ -63,7 +85,7 @@ def _audience_q(club_ids, school_ids) -> Q:
     )
 
 
-def _visible_q(user) -> Q | None:
+def _visible_q(user: User | AnonymousUser) -> Q | None:
     """None means "everything" (centre staff)."""
     if not user.is_authenticated or not user.is_active:
         return Q(audience=ClubSession.Audience.PUBLIC)
@@ -77,7 +99,9 @@ def _visible_q(user) -> Q | None:
     return _audience_q(club_ids, school_ids) | Q(pk__in=facilitated)
 
 
-def sessions_visible_to(user, start=None, end=None) -> QuerySet[ClubSession]:
+def sessions_visible_to(
+    user: User | AnonymousUser, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> QuerySet[ClubSession]:
     """Sessions the user may see, overlapping [start, end) when given, soonest first.
     One query, whatever the number of sessions."""
     condition = _visible_q(user)
@@ -85,51 +109,37 @@ def sessions_visible_to(user, start=None, end=None) -> QuerySet[ClubSession]:
     return _in_window(qs, start, end)
 
 
-def sessions_managed_by(user, start=None, end=None) -> QuerySet[ClubSession]:
+def sessions_managed_by(
+    user: User | AnonymousUser, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> QuerySet[ClubSession]:
     """Sessions the user may plan: their led clubs' (every club's, and the centre's own
     sessions, for centre staff)."""
-    if user.is_authenticated and user.is_centre_staff:
+    if may_plan_centre_sessions(user):
         qs = _base()
     else:
-        qs = _base().filter(club__in=clubs_visible_to(user, at_least=ClubRole.LEADER))
+        qs = _base().filter(club__in=clubs_plannable_by(user))
     return _in_window(qs, start, end)
 
 
-def session_for_user_or_404(user, pk: int) -> ClubSession:
+def session_for_user_or_404(user: User | AnonymousUser, pk: int) -> ClubSession:
     session = sessions_visible_to(user).filter(pk=pk).first()
     if session is None:
         raise Http404
     return session
 
 
-def session_role(user, session: ClubSession) -> ClubRole:
-    """The user's role for this session: staff for centre sessions, else their role in the
-    organising club. A facilitator counts as leader of the sessions they run."""
-    if user.is_authenticated and user.is_centre_staff:
-        return ClubRole.STAFF
-    role = club_role(user, session.club) if session.club_id else ClubRole.NONE
-    if role < ClubRole.LEADER and session.facilitators.filter(pk=user.pk).exists():
-        return ClubRole.LEADER
-    return role
-
-
-def session_can_manage(user, session: ClubSession) -> bool:
-    """Edit and cancel: a leader of the organising club, or centre staff."""
-    if user.is_authenticated and user.is_centre_staff:
-        return True
-    return session.club_id is not None and club_role(user, session.club) >= ClubRole.LEADER
-
-
-def sessions_for_material(*, page_id: int | None = None, page_ids=None, user) -> QuerySet[
-    ClubSession
-]:
+def sessions_for_material(
+    *, page_id: int | None = None, page_ids: Iterable[int] | None = None, user: User | AnonymousUser
+) -> QuerySet[ClubSession]:
     """Sessions visible to the user that use this CMS page (or any of ``page_ids``, e.g. a
     material and its translations) as material."""
     ids = list(page_ids) if page_ids is not None else [page_id]
     return sessions_visible_to(user).filter(materials__in=ids).distinct()
 
 
-def sessions_for_pupil(pupil: Pupil, start=None, end=None) -> QuerySet[ClubSession]:
+def sessions_for_pupil(
+    pupil: Pupil, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> QuerySet[ClubSession]:
     """A member's calendar: their active clubs', their school's and public sessions."""
     club_ids = Membership.objects.filter(pupil=pupil, status=Membership.Status.ACTIVE).values(
         "club_id"
@@ -137,7 +147,9 @@ def sessions_for_pupil(pupil: Pupil, start=None, end=None) -> QuerySet[ClubSessi
     return _in_window(_base().filter(_audience_q(club_ids, [pupil.school_id])), start, end)
 
 
-def sessions_for_club(club: Club, start=None, end=None) -> QuerySet[ClubSession]:
+def sessions_for_club(
+    club: Club, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> QuerySet[ClubSession]:
     """A club's calendar: its own sessions, those it is invited to, its school's."""
     return _in_window(
         _base().filter(_audience_q([club.pk], [club.school_id])).exclude(
@@ -148,17 +160,17 @@ def sessions_for_club(club: Club, start=None, end=None) -> QuerySet[ClubSession]
     )
 
 
-def all_sessions(start=None, end=None) -> QuerySet[ClubSession]:
+def all_sessions(
+    start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> QuerySet[ClubSession]:
     return _in_window(_base(), start, end)
 
 
-def sessions_facilitated_by(user, start=None, end=None) -> QuerySet[ClubSession]:
+def sessions_facilitated_by(
+    user: User, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> QuerySet[ClubSession]:
     """The sessions a volunteer or leader facilitates, whichever club runs them."""
     return _in_window(_base().filter(facilitators=user), start, end)
-
-
-def user_facilitates(user) -> bool:
-    return ClubSession.objects.filter(facilitators=user).exists()
 
 
 def expected_clubs_q(
@@ -202,7 +214,27 @@ def mock_trial_for_programme(pk: int) -> MockTrial:
     )
 
 
-def mock_trials_visible_to(user) -> QuerySet[MockTrial]:
+def organising_club_ids(session: ClubSession) -> set[int]:
+    """The club running the session and its guest clubs."""
+    ids = {club.pk for club in session.guest_clubs.all()}
+    if session.club_id:
+        ids.add(session.club_id)
+    return ids
+
+
+def mock_trial_castable_pupils(trial: MockTrial) -> QuerySet[Pupil]:
+    """Who may be cast in a mock trial: active members of its organising club(s)."""
+    return Pupil.objects.filter(
+        memberships__club_id__in=organising_club_ids(trial.hearing),
+        memberships__status=Membership.Status.ACTIVE,
+    ).distinct().order_by("sort_key", "pk")
+
+
+def mock_trial_cast_or_none(*, trial: MockTrial, cast_pk: int) -> MockTrialCast | None:
+    return MockTrialCast.objects.filter(trial=trial, pk=cast_pk).first()
+
+
+def mock_trials_visible_to(user: User | AnonymousUser) -> QuerySet[MockTrial]:
     visible = sessions_visible_to(user).values("pk")
     return MockTrial.objects.filter(hearing__in=visible).select_related("hearing__club")
 
@@ -252,8 +284,10 @@ def pupil_sessions_export(pupil: Pupil) -> dict:
 # --- The yearly report (reports/ reads session figures only through these) ---------------
 
 
-def report_held_sessions(*, start, end, now, club_ids=None, topic: str = "",
-                         topic_material_ids=None) -> QuerySet[ClubSession]:
+def report_held_sessions(*, start: dt.datetime, end: dt.datetime, now: dt.datetime,
+                         club_ids: Iterable[int] | QuerySet | None = None, topic: str = "",
+                         topic_material_ids: Iterable[int] | None = None,
+                         ) -> QuerySet[ClubSession]:
     """Sessions held between ``start`` and ``end`` (aware datetimes): not cancelled and
     ended by ``now``. ``club_ids`` (a pk subquery) keeps those the clubs organised; a
     ``topic`` keeps sessions on it or using a material on it (``topic_material_ids``, the
@@ -290,13 +324,39 @@ def report_session_topics(held: QuerySet[ClubSession]) -> list[tuple]:
     return list(held.order_by().values_list("pk", "topic", "materials"))
 
 
-def report_session_kinds() -> list[tuple[str, str]]:
+def report_session_kinds() -> list[tuple[str, StrOrPromise]]:
     return list(ClubSession.Kind.choices)
 
 
-def session_material_ids(*, session_ids) -> list[tuple]:
+def session_material_ids(*, session_ids: Iterable[int]) -> list[tuple]:
     """(session id, material page id) pairs of the sessions, one query."""
     return list(
         ClubSession.materials.through.objects.filter(clubsession_id__in=list(session_ids))
         .values_list("clubsession_id", "page_id")
     )
+
+
+def member_feed_token_active(*, token: str) -> MemberFeedToken | None:
+    """A pupil's calendar address, unless revoked or the pupil's record was erased."""
+    return (
+        MemberFeedToken.objects.select_related("pupil")
+        .filter(token=token, revoked_at__isnull=True, pupil__anonymised_at__isnull=True)
+        .first()
+    )
+
+
+def user_feed_token_active(*, token: str) -> UserFeedToken | None:
+    """A leader's, facilitator's or staff member's calendar address, unless revoked or
+    its account deactivated. What it may still show is sessions.access.feed_token_scope."""
+    return (
+        UserFeedToken.objects.select_related("user", "club")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def feed_pupil_for_user(*, user: User | AnonymousUser) -> Pupil | None:
+    """The signed-in pupil whose club sessions make their calendar feed."""
+    if not user.is_authenticated:
+        return None
+    return Pupil.objects.filter(user=user, anonymised_at__isnull=True).first()

@@ -14,8 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from clubs.models import Club, School
 from sessions import exceptions as exc
-from sessions.models import ClubSession, SessionSeries
+from sessions.models import ClubSession, SessionSeries, TrainingModule
 from sessions.registrations import registered_counts
 
 MAX_OCCURRENCES = 200
@@ -28,18 +30,18 @@ class SessionPlan:
 
     title: str
     kind: str
-    club: object = None
+    club: Club | None = None
     topic: str = ""
     audience: str = ClubSession.Audience.CLUB
     venue: str = ""
     capacity: int | None = None
     description: str = ""
     private_notes: str = ""
-    school: object = None
+    school: School | None = None
     guest_clubs: Sequence = ()
     facilitators: Sequence = ()
     materials: Sequence = ()
-    programme_module: object = None
+    programme_module: TrainingModule | None = None
 
     SCALARS = (
         "title", "kind", "club", "topic", "audience", "venue", "capacity", "description",
@@ -149,7 +151,8 @@ def session_conflicts(
     return found
 
 
-def _raise_on_conflicts(plan, slots, exclude_ids, confirm_conflicts):
+def _raise_on_conflicts(plan: SessionPlan, slots: list[tuple[dt.datetime, dt.datetime]],
+                        exclude_ids: Iterable[int], confirm_conflicts: bool) -> None:
     if confirm_conflicts:
         return
     conflicts = session_conflicts(
@@ -181,7 +184,8 @@ def _set_relations(sessions: Sequence[ClubSession], plan: SessionPlan) -> None:
         )
 
 
-def _occurrence_rows(series, plan, created_by) -> list[ClubSession]:
+def _occurrence_rows(series: SessionSeries, plan: SessionPlan,
+                     created_by: User | None) -> list[ClubSession]:
     rows = []
     for start in series.occurrence_starts():
         row = ClubSession(
@@ -222,7 +226,7 @@ def session_create(
     plan: SessionPlan,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    created_by=None,
+    created_by: User | None = None,
     confirm_conflicts: bool = False,
 ) -> ClubSession:
     """One session. Raises ImpossibleDate, EndsBeforeStart, AudienceIncomplete, and
@@ -295,7 +299,7 @@ def series_create(
     until: dt.date | None = None,
     count: int | None = None,
     skip_dates: Iterable[dt.date] = (),
-    created_by=None,
+    created_by: User | None = None,
     confirm_conflicts: bool = False,
 ) -> SessionSeries:
     """A repeating session and one ClubSession per occurrence.
@@ -332,7 +336,8 @@ def series_remaining_count(session: ClubSession) -> int | None:
     series = session.series
     if series is None or series.count is None:
         return None
-    before = [s for s in series.rule_starts() if s < session.occurrence_start]
+    # An occurrence of a series has its occurrence_start.
+    before = [s for s in series.rule_starts() if s < session.occurrence_start]  # type: ignore[operator]
     return series.count - len(before)
 
 
@@ -346,7 +351,7 @@ def series_update_following(
     until: dt.date | None = None,
     count: int | None = None,
     skip_dates: Iterable[dt.date] = (),
-    changed_by=None,
+    changed_by: User | None = None,
     confirm_conflicts: bool = False,
 ) -> SessionSeries:
     """Change this occurrence and all that follow ("this and following").
@@ -368,7 +373,7 @@ def series_update_following(
             .order_by("occurrence_start")
         )
         _check_capacity(plan.capacity, [row.pk for row in following])
-        whole = session.occurrence_start <= old.dtstart
+        whole = session.occurrence_start <= old.dtstart  # type: ignore[operator]  # in a series
         target = old if whole else SessionSeries(split_from=old, created_by=changed_by)
         target.club, target.title, target.frequency = plan.club, plan.title, frequency
         target.dtstart, target.duration = starts_at, ends_at - starts_at
@@ -393,7 +398,8 @@ def series_update_following(
     return target
 
 
-def _redate_occurrences(series, plan, rows, new_starts, changed_by) -> None:
+def _redate_occurrences(series: SessionSeries, plan: SessionPlan, rows: list[ClubSession],
+                        new_starts: list[dt.datetime], changed_by: User | None) -> None:
     # Park the rows outside the unique (series, occurrence_start) key while re-dating.
     ClubSession.objects.filter(pk__in=[r.pk for r in rows]).update(
         occurrence_start=None, series=None

@@ -4,17 +4,10 @@ SessionError and write nothing."""
 
 from django.db import IntegrityError, transaction
 
-from clubs.models import Membership
 from sessions import exceptions as exc
 from sessions.models import ClubSession, MockTrial, MockTrialAudience, MockTrialCast
 from sessions.registrations import registered_counts
-
-
-def organising_club_ids(session: ClubSession) -> set[int]:
-    ids = {club.pk for club in session.guest_clubs.all()}
-    if session.club_id:
-        ids.add(session.club_id)
-    return ids
+from sessions.selectors import mock_trial_castable_pupils
 
 
 def mock_trial_create(
@@ -36,11 +29,7 @@ def mock_trial_cast(
 ) -> MockTrialCast:
     """Cast a pupil in a role (or as understudy). Only active members of the organising
     club(s) may be cast. Raises CastNotMember, CastPartTaken."""
-    club_ids = organising_club_ids(trial.hearing)
-    is_member = Membership.objects.filter(
-        pupil=pupil, club_id__in=club_ids, status=Membership.Status.ACTIVE
-    ).exists()
-    if not is_member:
+    if not mock_trial_castable_pupils(trial).filter(pk=pupil.pk).exists():
         raise exc.CastNotMember(params={"pupil": pupil.full_name})
     if role not in MockTrialCast.Role.values:
         raise exc.SessionError(code="unknown_role")

@@ -3,33 +3,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clubs.models import Membership, Pupil
+from clubs.selectors import pupil_or_none
+from config.errors import refusal_to_form
 from sessions import selectors, trial_services
+from sessions.access import session_can_manage
 from sessions.exceptions import SessionError
 from sessions.forms import AudienceForm, CastForm, MockTrialForm, RehearsalForm
-from sessions.models import ClubSession, MockTrialCast
+from sessions.models import ClubSession, MockTrial, MockTrialCast
 from sessions.views import _managed_or_403
 
 
-def _trial_or_404(request, pk: int, *, manage: bool):
+def _trial_or_404(request: HttpRequest, pk: int, *, manage: bool) -> MockTrial:
     trial = selectors.mock_trials_visible_to(request.user).filter(pk=pk).first()
     if trial is None:
         raise Http404
-    if manage and not selectors.session_can_manage(request.user, trial.hearing):
+    if manage and not session_can_manage(request.user, trial.hearing):
         raise PermissionDenied
     return trial
-
-
-def _members(trial):
-    club_ids = trial_services.organising_club_ids(trial.hearing)
-    return Pupil.objects.filter(
-        memberships__club_id__in=club_ids, memberships__status=Membership.Status.ACTIVE
-    ).distinct().order_by("sort_key", "pk")
 
 
 @login_required
@@ -49,7 +44,7 @@ def trial_create(request, pk: int):
         try:
             trial = trial_services.mock_trial_create(hearing=hearing, **form.cleaned_data)
         except SessionError as error:
-            form.add_error(None, str(error.message))
+            refusal_to_form(form, error)
         else:
             return redirect("sessions:trial", pk=trial.pk)
     return render(request, "sessions/trial_form.html", {"form": form, "hearing": hearing})
@@ -59,8 +54,8 @@ def trial_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def trial_detail(request, pk: int):
     trial = _trial_or_404(request, pk, manage=False)
-    can_manage = selectors.session_can_manage(request.user, trial.hearing)
-    members = list(_members(trial)) if can_manage else []
+    can_manage = session_can_manage(request.user, trial.hearing)
+    members = list(selectors.mock_trial_castable_pupils(trial)) if can_manage else []
     cast_form = CastForm(members=members, prefix="cast")
     audience_form = AudienceForm(prefix="aud")
     rehearsal_form = RehearsalForm(prefix="reh", sessions=_rehearsal_choices(request, trial))
@@ -91,7 +86,7 @@ def trial_detail(request, pk: int):
                     return redirect("sessions:trial", pk=trial.pk)
         except SessionError as error:
             form = {"cast": cast_form, "audience": audience_form}.get(action, rehearsal_form)
-            form.add_error(None, str(error.message))
+            refusal_to_form(form, error)
     trial = selectors.mock_trial_for_programme(trial.pk)
     return render(request, "sessions/trial_detail.html", {
         "trial": trial, "can_manage": can_manage, "cast_form": cast_form,
@@ -100,8 +95,8 @@ def trial_detail(request, pk: int):
     })
 
 
-def _cast(trial, data):
-    pupil = Pupil.objects.filter(pk=data["pupil"]).first()
+def _cast(trial: MockTrial, data: dict) -> None:
+    pupil = pupil_or_none(pupil_id=data["pupil"])  # the service refuses a non-member
     if pupil is None:
         raise SessionError(_("This pupil does not exist."), code="unknown_pupil")
     trial_services.mock_trial_cast(trial=trial, pupil=pupil, role=data["role"],
@@ -119,7 +114,7 @@ def _rehearsal_choices(request, trial):
 @require_POST
 def trial_uncast(request, pk: int, cast_pk: int):
     trial = _trial_or_404(request, pk, manage=True)
-    cast = MockTrialCast.objects.filter(trial=trial, pk=cast_pk).first()
+    cast = selectors.mock_trial_cast_or_none(trial=trial, cast_pk=cast_pk)
     if cast is None:
         raise Http404
     trial_services.mock_trial_uncast(cast=cast)

@@ -3,20 +3,25 @@ Views only translate between HTTP and sessions.services / selectors."""
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from clubs.access import ClubRole, clubs_visible_to
-from sessions import selectors, services
+from clubs.access import AnyUser
+from config.errors import refusal_to_form
+from sessions import access, selectors, services
 from sessions.exceptions import SchedulingConflict, SessionError
 from sessions.forms import LOCAL_TZ, CancelForm, SessionForm
+from sessions.models import ClubSession
 
 # Which form field shows which refusal; the rest go on top of the form.
 ERROR_FIELDS = {
@@ -31,9 +36,9 @@ ERROR_FIELDS = {
 }
 
 
-def _scope(user):
+def _scope(user: AnyUser) -> tuple[Callable[..., QuerySet[ClubSession]], bool]:
     """Leaders and staff see the sessions they plan; others the sessions they may attend."""
-    if user.is_centre_staff or clubs_visible_to(user, at_least=ClubRole.LEADER).exists():
+    if access.may_plan_sessions(user):
         return selectors.sessions_managed_by, True
     return selectors.sessions_visible_to, False
 
@@ -106,19 +111,17 @@ def session_month(request):
     })
 
 
-def _form_kwargs(user):
-    if user.is_centre_staff:
-        return {"clubs": clubs_visible_to(user), "allow_centre": True}
-    clubs = clubs_visible_to(user, at_least=ClubRole.LEADER)
-    if not clubs.exists():
+def _form_kwargs(user: AnyUser) -> dict:
+    if not access.may_plan_sessions(user):
         raise PermissionDenied
-    return {"clubs": clubs, "allow_centre": False}
+    return {"clubs": access.clubs_plannable_by(user),
+            "allow_centre": access.may_plan_centre_sessions(user)}
 
 
 def _refusal(form, error: SessionError):
     if isinstance(error, SchedulingConflict):
         return error.conflicts
-    form.add_error(ERROR_FIELDS.get(error.code), str(error.message))
+    refusal_to_form(form, error, field=ERROR_FIELDS.get(error.code))
     return []
 
 
@@ -157,23 +160,22 @@ def session_create(request):
 @login_required
 def session_detail(request, pk: int):
     session = selectors.session_for_user_or_404(request.user, pk)
-    role = selectors.session_role(request.user, session)
     trial = getattr(session, "mock_trial", None)
     return render(request, "sessions/detail.html", {
         "session": session,
-        "can_manage": selectors.session_can_manage(request.user, session),
-        "show_private": role >= ClubRole.LEADER,
+        "can_manage": access.session_can_manage(request.user, session),
+        "show_private": access.may_see_private_notes(request.user, session),
         "facilitators": list(session.facilitators.all()),
-        "materials": list(session.materials.live()),
+        "materials": list(session.materials.live()),  # type: ignore[attr-defined]  # Wagtail
         "guest_clubs": list(session.guest_clubs.all()),
         "trial": trial,
         "rehearsal_for": list(session.rehearsal_for.all()),
     })
 
 
-def _managed_or_403(request, pk):
+def _managed_or_403(request: HttpRequest, pk: int) -> ClubSession:
     session = selectors.session_for_user_or_404(request.user, pk)
-    if not selectors.session_can_manage(request.user, session):
+    if not access.session_can_manage(request.user, session):
         raise PermissionDenied
     return session
 
@@ -229,7 +231,7 @@ def session_cancel(request, pk: int):
         try:
             services.session_cancel(session=session, reason=form.cleaned_data["reason"])
         except SessionError as error:
-            form.add_error(None, str(error.message))
+            refusal_to_form(form, error)
         else:
             messages.success(request, _("Session cancelled. It stays in calendars, marked "
                                         "cancelled."))

@@ -1,17 +1,27 @@
 """Reads of support records: a member's list (staff only, the view checks) and the
 yearly report's section (members supported, value by kind and by donor)."""
 
-from django.db.models import Count, Q, Sum
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from clubs.models import Pupil
 from support.models import SupportRecord
 
+if TYPE_CHECKING:  # reports imports this app's section at ready(): no import at run time
+    from reports.sections import ReportSection
+    from reports.selectors import ReportScope, SchoolYear
 
-def support_for_pupil(*, pupil) -> list[SupportRecord]:
+
+def support_for_pupil(*, pupil: Pupil) -> list[SupportRecord]:
     return list(SupportRecord.objects.filter(pupil=pupil).select_related("recorded_by", "club"))
 
 
-def _in_report(*, start, end, club_ids, grade=None, gender=None):
+def _in_report(*, start: dt.date, end: dt.date, club_ids: Iterable[int] | None,
+               grade: int | None = None, gender: str | None = None) -> QuerySet[SupportRecord]:
     qs = SupportRecord.objects.filter(given_on__gte=start, given_on__lte=end)
     if club_ids is not None:
         qs = qs.filter(club_id__in=club_ids)
@@ -22,7 +32,9 @@ def _in_report(*, start, end, club_ids, grade=None, gender=None):
     return qs
 
 
-def support_report_section(*, year, scope, club_ids, now, include_sensitive: bool):
+def support_report_section(*, year: "SchoolYear", scope: "ReportScope",
+                           club_ids: Iterable[int] | None, now: dt.datetime,
+                           include_sensitive: bool) -> "ReportSection | None":
     """The report's "support given" part (3 queries), for centre social workers only."""
     from reports.sections import ReportSection
     from reports.selectors import Headline, Table
@@ -30,7 +42,7 @@ def support_report_section(*, year, scope, club_ids, now, include_sensitive: boo
     if not include_sensitive:
         return None
 
-    def group(qs, key):
+    def group(qs: QuerySet[SupportRecord], key: str) -> list[tuple]:
         return list(qs.order_by().values_list(key).annotate(
             members=Count("pupil", distinct=True), records=Count("pk"),
             total_value=Sum("value"),

@@ -5,29 +5,33 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from clubs.access import sees_sensitive_records
+from clubs.models import Club, Pupil
+from config.errors import DomainError, Message
 from support.models import VALUE_MAX, SupportRecord
 
 FIRST_DAY = dt.date(2000, 1, 1)
 
 
-class SupportError(Exception):
+class SupportError(DomainError):
     """A refusal the user can understand: ``code`` is stable, ``message`` translated."""
 
-    def __init__(self, code: str, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    code = "support_error"
+
+    def __init__(self, code: str, message: Message) -> None:
+        super().__init__(message, code=code)
 
 
-def support_record_add(*, pupil, club, kind: str, given_on: dt.date, donor: str, value: int,
-                       description: str = "", by) -> SupportRecord:
+def support_record_add(*, pupil: Pupil, club: Club, kind: str, given_on: dt.date, donor: str,
+                       value: int, description: str = "", by: User) -> SupportRecord:
     """Record support given to ``pupil`` through ``club``.
 
     Raises SupportError: ``forbidden`` (not centre staff), ``kind`` (unknown kind),
     ``value`` (not a whole positive amount up to VALUE_MAX đồng), ``future`` (a date
     after today), ``too_old`` (before 2000), ``donor`` (no donor or source). Nothing is
     written when it raises."""
-    if not by.is_centre_staff:
+    if not sees_sensitive_records(by):
         raise SupportError("forbidden", _("Only centre social workers record support."))
     if kind not in SupportRecord.Kind.values:
         raise SupportError("kind", _("Choose a kind of support from the list."))

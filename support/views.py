@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from clubs.access import ClubRole
-from clubs.views import member_or_404
+from clubs.access import ClubRole, membership_for_user_or_404
+from config.errors import refusal_to_form
 from support.forms import SupportRecordForm
 from support.selectors import support_for_pupil
 from support.services import SupportError, support_record_add
@@ -16,8 +16,9 @@ from support.services import SupportError, support_record_add
 
 @login_required
 def member_support(request, slug: str, pupil_id: int):
-    club, _role, membership = member_or_404(request, slug=slug, pupil_id=pupil_id,
-                                            at_least=ClubRole.STAFF)
+    club, _role, membership = membership_for_user_or_404(
+        request.user, slug=slug, pupil_id=pupil_id, at_least=ClubRole.STAFF
+    )
     pupil = membership.pupil
     form = SupportRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -26,7 +27,7 @@ def member_support(request, slug: str, pupil_id: int):
         except SupportError as error:
             if error.code == "forbidden":
                 raise PermissionDenied from error
-            form.add_error(SupportRecordForm.FIELD_OF_CODE.get(error.code), error.message)
+            refusal_to_form(form, error, field=SupportRecordForm.FIELD_OF_CODE.get(error.code))
         else:
             messages.success(request, _("Support recorded."))
             return redirect("support:member_support", slug=club.slug, pupil_id=pupil.pk)

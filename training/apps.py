@@ -8,9 +8,10 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from attendance import participants
-        from training.checkin import participant_checkin
+        from training.checkin import CARD_READER, participant_checkin
 
         participants.register(participant_checkin)
+        participants.card_reader_register(CARD_READER)
 
         from sessions import plan_warnings
         from training.qualifications import facilitator_warnings

@@ -3,6 +3,7 @@ progress staff can watch. The progress is saved about ten times whatever the bat
 so the batch's queries do not grow with it (tests/training/test_batches.py)."""
 
 import io
+import logging
 import zipfile
 
 from django.db import transaction
@@ -11,6 +12,8 @@ from django_tasks import task
 
 from training.certificates import certificate_centre, certificate_pdf
 from training.models import Certificate, CertificateBatch, TrainingClass
+
+logger = logging.getLogger(__name__)
 
 
 def batch_certificates(training_class_id: int):
@@ -44,12 +47,15 @@ def batch_run(batch_id: int, base_url: str) -> None:
                 if done % step == 0 and done < len(certificates):
                     CertificateBatch.objects.filter(pk=batch_id).update(done=done)
     except Exception:
+        logger.warning("certificate batch %s of %d certificates failed", batch_id,
+                       len(certificates))
         CertificateBatch.objects.filter(pk=batch_id).update(
             status=CertificateBatch.Status.FAILED, finished_at=timezone.now())
         raise
     CertificateBatch.objects.filter(pk=batch_id).update(
         status=CertificateBatch.Status.DONE, done=len(certificates),
         archive=out.getvalue(), finished_at=timezone.now())
+    logger.info("certificate batch %s done: %d certificates", batch_id, len(certificates))
 
 
 @task()

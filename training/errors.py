@@ -1,6 +1,10 @@
 """Reasons a training action is refused: stable codes, translated messages."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+
+from config.errors import DomainError
 
 MESSAGES = {
     "window_not_open": _("Applications for this class have not opened yet."),
@@ -36,15 +40,14 @@ MESSAGES = {
 }
 
 
-class TrainingError(Exception):
-    def __init__(self, code: str, **params):
+class TrainingError(DomainError):
+    """A training action refused: `code` is one of MESSAGES, `params` fill its message."""
+
+    code = "training_refused"
+    messages_by_code = MESSAGES
+
+    def __init__(self, code: str, **params: Any) -> None:
         if code not in MESSAGES:
             raise ValueError(f"unknown training error code {code!r}")
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        text = str(MESSAGES[self.code])
-        return text % self.params if self.params else text
+        super().__init__(code=code, params=params)
+        self.args = (code,)

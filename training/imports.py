@@ -1,5 +1,5 @@
 """Bulk import of nominees from a spreadsheet (XLSX/CSV), with a preview and an error per
-row, reading files as the club roster import does (clubs.imports: size and zip-bomb
+row, reading files as the club roster import does (clubs.roster_read: size and zip-bomb
 limits, heading row found, ";" or "," CSV). Nothing is written until staff confirm the
 preview; the confirmed rows travel signed, so they cannot be altered in between."""
 
@@ -10,7 +10,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from clubs.imports import _cell, _fold, _parse_date, _read  # the roster import's reader
+from clubs.roster_read import cell_text, fold_heading, parse_date, read_sheet
 from clubs.services import ClubError
 from places.models import Commune
 from training import selectors, services
@@ -26,7 +26,7 @@ HEADINGS = {
     "phone": ["điện thoại", "số điện thoại", "phone"],
     "email": ["email", "e-mail"],
 }
-_KEYS = {_fold(h): key for key, names in HEADINGS.items() for h in names}
+_KEYS = {fold_heading(h): key for key, names in HEADINGS.items() for h in names}
 SALT = "training.nominee-import"
 
 
@@ -38,8 +38,8 @@ class NomineeRow:
 
 
 def _row_details(values: dict, communes: dict) -> services.ApplicantDetails:
-    born = _parse_date(values.get("date_of_birth"))
-    commune = communes.get(_fold(values.get("commune", "")))
+    born = parse_date(values.get("date_of_birth"))
+    commune = communes.get(fold_heading(values.get("commune", "")))
     if born is None:
         raise TrainingError("date_of_birth_impossible")
     if commune is None:
@@ -58,21 +58,21 @@ def nominees_preview(*, training_class: TrainingClass, file_name: str,
     """Every row with its errors: unknown ward, impossible date of birth, no contact, the
     same person twice in the file or already in the class."""
     try:
-        headings, rows = _read(content, file_name)
+        headings, rows = read_sheet(content, file_name)
     except ClubError as error:
         raise TrainingError("import_file", reason=str(error.message)) from error
     columns = {}
     for index, heading in enumerate(headings):
-        key = _KEYS.get(_fold(_cell(heading)))
+        key = _KEYS.get(fold_heading(cell_text(heading)))
         if key and key not in columns:
             columns[key] = index
     if "full_name" not in columns or "date_of_birth" not in columns:
         raise TrainingError("import_columns")
-    communes = {_fold(c.name): c for c in Commune.objects.current()}
-    seen = set()
+    communes = {fold_heading(c.name): c for c in Commune.objects.current()}
+    seen: set[tuple] = set()
     result = []
     for line, cells in rows:
-        values = {key: _cell(cells[i]) if i < len(cells) else "" for key, i in columns.items()}
+        values = {key: cell_text(cells[i]) if i < len(cells) else "" for key, i in columns.items()}
         if not any(values.values()):
             continue
         row = NomineeRow(line=line, values=values)
@@ -104,7 +104,7 @@ def nominees_import(*, training_class: TrainingClass, signed: str, actor) -> int
         rows = signing.loads(signed, salt=SALT, max_age=dt.timedelta(hours=6))
     except signing.BadSignature as error:
         raise TrainingError("import_expired") from error
-    communes = {_fold(c.name): c for c in Commune.objects.current()}
+    communes = {fold_heading(c.name): c for c in Commune.objects.current()}
     with transaction.atomic():
         for values in rows:
             services.enrolment_nominate(training_class=training_class, actor=actor,

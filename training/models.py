@@ -5,6 +5,7 @@ modules) lives in sessions, where ClubSession.programme_module points."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -174,6 +175,35 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class ParticipantCard(models.Model):
+    """A participant's check-in card: the QR a trainer's scanner reads at the door
+    (training.cards). Its secret is an HMAC of `salt` under the server's secret; only the
+    secret's SHA-256 is stored, so the database alone lets nobody make a card. Reissuing
+    revokes the old one, which then reads as "revoked", not "unknown"."""
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE,
+        related_name="cards",
+    )
+    salt = models.CharField(max_length=32)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant's card")
+        verbose_name_plural = _("participants' cards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"], condition=Q(revoked_at__isnull=True),
+                name="participantcard_one_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} ({self.issued_at:%Y-%m-%d})"
 
 
 class Enrolment(models.Model):

@@ -50,6 +50,12 @@ def participant_export(*, participant: Participant, user) -> dict:
              "status": a.status, "method": a.method}
             for a in attendance.select_related("session")
         ],
+        # Card secrets are credentials: dates only.
+        "checkin_cards": [
+            {"issued_at": c.issued_at.isoformat(),
+             "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None}
+            for c in participant.cards.all()
+        ],
         "certificates": [
             {"serial": c.serial, "holder_name": c.holder_name, "programme": c.programme_title,
              "issued_on": c.issued_on.isoformat(),
@@ -70,13 +76,14 @@ def _assessment(enrolment):
 
 @transaction.atomic
 def participant_erase(*, participant: Participant, user) -> Participant:
-    """Contact details, ward, group, organisation, attendance, scores and completion
-    details go; the private link stops working. Enrolments keep their status and the
+    """Contact details, ward, group, organisation, attendance, check-in cards, scores and
+    completion details go; the private link stops working. Enrolments keep their status and the
     completed flag (counts survive), and issued certificates keep their own copy of what
     the paper shows (docs/training.md)."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.erased_at is None:
         TrainingAttendance.objects.filter(enrolment__participant=participant).delete()
+        participant.cards.all().delete()  # an old card now scans as unknown
         for enrolment in participant.enrolments.all():
             if hasattr(enrolment, "assessment"):
                 enrolment.assessment.delete()

@@ -38,7 +38,8 @@ def qualifications_expiring(*, days: int = 90, on: dt.date | None = None) -> lis
     for klass in TrainingClass.objects.filter(
         programme__rule__grants__name__in=names, applications_close_at__gt=now,
     ).select_related("programme__rule__grants"):
-        refreshers.setdefault(klass.programme.rule.grants.name, []).append(klass)
+        # Filtered on the granted qualification's name, so it is there.
+        refreshers.setdefault(klass.programme.rule.grants.name, []).append(klass)  # type: ignore[union-attr]
     return [{"certificate": row, "refreshers": refreshers.get(row.qualification, [])}
             for row in rows]
 

@@ -3,12 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
+from clubs.models import Pupil
 from sessions.models import ClubSession, TrainingModule, TrainingProgramme
 from training.models import (
+    Assessment,
     Certificate,
     Enrolment,
     Participant,
@@ -16,6 +20,9 @@ from training.models import (
     TrainingAttendance,
     TrainingClass,
 )
+
+if TYPE_CHECKING:
+    from training.figures import TrainingFigures
 
 ATTENDED = (TrainingAttendance.Status.PRESENT, TrainingAttendance.Status.LATE)
 
@@ -35,11 +42,136 @@ def programme_rule(programme: TrainingProgramme) -> ProgrammeRule:
     return ProgrammeRule.objects.select_related("grants").get(programme=programme)
 
 
-def classes_open_for_applications(*, now=None) -> QuerySet[TrainingClass]:
+def classes_open_for_applications(*, now: dt.datetime | None = None) -> QuerySet[TrainingClass]:
     now = now or timezone.now()
     return TrainingClass.objects.filter(
         applications_open_at__lte=now, applications_close_at__gt=now
     ).select_related("programme")
+
+
+@dataclass(frozen=True)
+class PublicClass:
+    """What the public training page shows of a class: nothing about anyone in it."""
+
+    training_class: TrainingClass
+    audiences: list[str]
+    first_day: dt.date
+    last_day: dt.date
+    places_left: int
+    waiting: int
+    is_open: bool
+
+
+def classes_public(*, now: dt.datetime | None = None) -> tuple[list[PublicClass],
+                                                               list[PublicClass]]:
+    """(open now, opening within TRAINING_OPENING_SOON_DAYS) for the public page. A class
+    shows once it has a session scheduled (before that it is still being set up) and
+    until its window closes. One query."""
+    from django.conf import settings
+
+    from training.models import Audience
+
+    now = now or timezone.now()
+    soon = now + dt.timedelta(days=settings.TRAINING_OPENING_SOON_DAYS)
+    rows = (
+        TrainingClass.objects.filter(applications_open_at__lte=soon,
+                                     applications_close_at__gt=now)
+        .select_related("programme__rule")
+        .annotate(
+            first_start=Min("sessions__starts_at"), last_start=Max("sessions__starts_at"),
+            held=Count("enrolments", distinct=True,
+                       filter=Q(enrolments__status__in=Enrolment.HOLDS_PLACE)),
+            waiting_count=Count("enrolments", distinct=True,
+                                filter=Q(enrolments__status=Enrolment.Status.WAITING)),
+        )
+        .filter(first_start__isnull=False)
+        .order_by("applications_close_at", "pk")
+    )
+    labels = dict(Audience.choices)
+    open_now: list[PublicClass] = []
+    opening: list[PublicClass] = []
+    for klass in rows:
+        rule = getattr(klass.programme, "rule", None)
+        item = PublicClass(
+            training_class=klass,
+            audiences=[str(labels[a]) for a in (rule.audiences if rule else []) if a in labels],
+            first_day=timezone.localdate(klass.first_start),
+            last_day=timezone.localdate(klass.last_start),
+            places_left=max(0, klass.capacity - klass.held),
+            waiting=klass.waiting_count,
+            is_open=klass.applications_open_at <= now,
+        )
+        (open_now if item.is_open else opening).append(item)
+    opening.sort(key=lambda c: c.training_class.applications_open_at)
+    return open_now, opening
+
+
+@dataclass(frozen=True)
+class ModuleSatisfaction:
+    title: str
+    mean: Decimal
+    counts: list[int]  # how many gave 1, 2, 3, 4, 5
+
+    @property
+    def shares(self) -> list[tuple[int, int, int]]:
+        """(score, count, per cent of the answers) for 1..5."""
+        total = sum(self.counts) or 1
+        return [(n + 1, c, round(100 * c / total)) for n, c in enumerate(self.counts)]
+
+
+@dataclass(frozen=True)
+class FeedbackResults:
+    invited: int
+    answers: int
+    minimum: int
+    modules: list[ModuleSatisfaction]
+    comments: list[str]
+
+    @property
+    def shown(self) -> bool:
+        return self.answers >= self.minimum
+
+
+def feedback_results(training_class: TrainingClass) -> FeedbackResults:
+    """The class's anonymous survey for its staff: per-module means and distributions and
+    the comments, only from TRAINING_FEEDBACK_MIN_ANSWERS answers on (below that, a
+    mean or a comment could point at the one or two people who answered). Comments come
+    sorted by their text, never in the order they were sent. Four queries."""
+    from django.conf import settings
+
+    from training.models import FeedbackAnswer, FeedbackRating, FeedbackToken
+
+    minimum = settings.TRAINING_FEEDBACK_MIN_ANSWERS
+    invited = FeedbackToken.objects.filter(training_class=training_class).count()
+    answers = FeedbackAnswer.objects.filter(training_class=training_class).count()
+    if answers < minimum:
+        return FeedbackResults(invited=invited, answers=answers, minimum=minimum,
+                               modules=[], comments=[])
+    rows = (
+        FeedbackRating.objects.filter(answer__training_class=training_class)
+        .values("module__position", "module_title", "score")
+        .annotate(n=Count("pk"))
+        .order_by("module__position", "module_title")
+    )
+    by_module: dict[tuple, list[int]] = {}
+    for row in rows:
+        counts = by_module.setdefault((row["module__position"], row["module_title"]), [0] * 5)
+        counts[row["score"] - 1] += row["n"]
+    modules = [
+        ModuleSatisfaction(
+            title=title, counts=counts,
+            mean=(Decimal(sum((i + 1) * c for i, c in enumerate(counts)))
+                  / (sum(counts) or 1)).quantize(Decimal("0.1")),
+        )
+        for (_position, title), counts in by_module.items()
+    ]
+    comments = sorted(
+        FeedbackAnswer.objects.filter(training_class=training_class).exclude(comment="")
+        .values_list("comment", flat=True),
+        key=lambda text: (text.casefold(), text),
+    )
+    return FeedbackResults(invited=invited, answers=answers, minimum=minimum,
+                           modules=modules, comments=comments)
 
 
 def classes_for_staff() -> QuerySet[TrainingClass]:
@@ -92,7 +224,7 @@ class CompletionRow:
     last_day: dt.date | None
     missing: list[TrainingModule] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.missing = [m for m in self.modules if m.pk not in self.done_ids]
 
     @property
@@ -106,7 +238,7 @@ class CompletionRow:
         return Decimal(len(self.modules) - len(self.missing)) / len(self.modules)
 
     @property
-    def assessment(self):
+    def assessment(self) -> Assessment | None:
         return getattr(self.enrolment, "assessment", None)
 
     @property
@@ -237,16 +369,12 @@ def programmes_for_staff() -> QuerySet[TrainingProgramme]:
     ).order_by("title")
 
 
-def classes_trained_by(user) -> QuerySet[TrainingClass]:
+def classes_trained_by(user: User) -> QuerySet[TrainingClass]:
     return TrainingClass.objects.filter(trainers=user).select_related("programme").prefetch_related(
         "sessions").order_by("-applications_open_at")
 
 
-def is_trainer(user, training_class: TrainingClass) -> bool:
-    return training_class.trainers.filter(pk=user.pk).exists()
-
-
-def training_figures(*, year: int):
+def training_figures(*, year: int) -> "TrainingFigures":
     """The year's training figures (training.figures.TrainingFigures), for the training
     figures page and the centre's yearly report."""
     from training.figures import training_figures as figures
@@ -254,7 +382,7 @@ def training_figures(*, year: int):
     return figures(year=year)
 
 
-def pupil_completed_classes(pupil) -> list[tuple]:
+def pupil_completed_classes(pupil: Pupil) -> list[tuple]:
     """(class title, completion date) of the classes a club pupil completed, as a
     nominated participant; for their member page (reports.learning). One query."""
     rows = Enrolment.objects.filter(

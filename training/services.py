@@ -7,20 +7,25 @@ import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.forms import BaseInlineFormSet, ModelForm
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from attendance.errors import CheckInError
 from attendance.selectors import checkin_window
 from attendance.services import CheckInResult
 from clubs import selectors as club_selectors
+from clubs.models import Pupil
 from sessions.ical import build_calendar
-from sessions.models import ClubSession
+from sessions.models import ClubSession, TrainingModule, TrainingProgramme
 from training import selectors
+from training.cards import participant_card_ensure
 from training.errors import TrainingError
 from training.links import participant_key
 from training.models import (
@@ -28,6 +33,7 @@ from training.models import (
     Certificate,
     Enrolment,
     Participant,
+    Qualification,
     SerialCounter,
     TrainingAttendance,
     TrainingClass,
@@ -147,13 +153,13 @@ def _pupil_consent_ok(participant: Participant) -> bool:
     guardian's consent on record). At most one query."""
     if participant.pupil_id is None:
         return True
-    return club_selectors.pupil_consent_ok(pupil=participant.pupil,
+    return club_selectors.pupil_consent_ok(pupil=participant.pupil,  # type: ignore[arg-type]
                                            on_date=timezone.localdate())
 
 
 def enrolment_nominate(
-    *, training_class: TrainingClass, details: ApplicantDetails, actor, notify: bool = True,
-    pupil=None,
+    *, training_class: TrainingClass, details: ApplicantDetails, actor: User | None,
+    notify: bool = True, pupil: Pupil | None = None,
 ) -> Enrolment:
     """Staff put someone forward: admitted at once when a place is free (and e-mailed,
     unless `notify` is off: the demo), else on the waiting list. Same checks and
@@ -179,12 +185,14 @@ def enrolment_nominate(
             source=Enrolment.Source.NOMINATION, applied_at=now,
             decided_at=now if admit else None, decided_by=actor if admit else None,
         )
+        if admit:
+            participant_card_ensure(participant=participant)
     if admit and notify:
         _confirmation_send_on_commit(enrolment)
     return enrolment
 
 
-def enrolment_admit(*, enrolment: Enrolment, actor) -> Enrolment:
+def enrolment_admit(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
     """Admit a pending application (its place is already held), or a waiting one when a
     place is free. Sends the confirmation e-mail with the sessions (.ics) after commit.
     Raises TrainingError not_pending, class_full, pupil_consent_missing (a club pupil
@@ -203,11 +211,12 @@ def enrolment_admit(*, enrolment: Enrolment, actor) -> Enrolment:
         enrolment.decided_at = timezone.now()
         enrolment.decided_by = actor
         enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+        participant_card_ensure(participant=participant)
     _confirmation_send_on_commit(enrolment)
     return enrolment
 
 
-def enrolment_refuse(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
+def enrolment_refuse(*, enrolment: Enrolment, actor: User | None, reason: str) -> Enrolment:
     """Refuse with a reason (kept, shown to the applicant). A place that frees goes to
     the oldest waiting application. Raises TrainingError reason_missing, not_pending."""
     reason = " ".join((reason or "").split())
@@ -313,15 +322,19 @@ def _confirmation_write(*, enrolment_id: int, base_url: str | None) -> None:
 
 
 def participant_checkin_record(
-    *, session: ClubSession, participant: Participant, method: str, actor=None
+    *, session: ClubSession, participant: Participant, method: str, actor: User | None = None,
+    scanned_at: dt.datetime | None = None,
 ) -> CheckInResult:
     """Check an adult participant into a training session by the same window rules as a
     pupil (attendance.selectors.checkin_window). Their admitted enrolment in a class
     holding the session counts, and so does one in another class of the same programme
     (a make-up). Raises CheckInError: session_cancelled, not_open_yet, closed,
-    participant_not_enrolled. Locks the enrolment row; one row per enrolment and session
-    (constraint)."""
-    now = timezone.now()
+    participant_not_enrolled, consent_missing (a club pupil under 16 whose guardian's
+    consent is no longer on record: processing stops, as for pupils). Locks the
+    enrolment row; one row per enrolment and session (constraint). `scanned_at`: when a
+    trainer's scanner read the card (an offline scan, already checked believable), never
+    later than now."""
+    now = timezone.now() if scanned_at is None else min(scanned_at, timezone.now())
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
     window = checkin_window(session)
@@ -335,8 +348,10 @@ def participant_checkin_record(
         )
         if enrolment is None:
             raise CheckInError("participant_not_enrolled")
+        if not _pupil_consent_ok(participant):  # a club pupil whose consent was withdrawn
+            raise CheckInError("consent_missing")
         existing = TrainingAttendance.objects.filter(enrolment=enrolment, session=session).first()
-        base = {"pupil_id": participant.pk, "pupil_name": participant.full_name}
+        base: dict[str, Any] = {"pupil_id": participant.pk, "pupil_name": participant.full_name}
         if existing is not None and existing.checked_in_at is not None:
             return CheckInResult(
                 outcome="duplicate", status=existing.status,
@@ -347,11 +362,16 @@ def participant_checkin_record(
             TrainingAttendance.Status.LATE if now > window.late_from
             else TrainingAttendance.Status.PRESENT
         )
-        row, _created = TrainingAttendance.objects.update_or_create(
-            enrolment=enrolment, session=session,
-            defaults={"status": status, "method": method, "checked_in_at": now,
-                      "recorded_by": actor},
-        )
+        fields = {"status": status, "method": method, "checked_in_at": now,
+                  "recorded_by": actor}
+        if existing is None:
+            row = TrainingAttendance.objects.create(enrolment=enrolment, session=session,
+                                                    **fields)
+        else:  # marked absent earlier, and came after all
+            row = existing
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save(update_fields=[*fields, "recorded_at"])
         return CheckInResult(
             outcome="ok", status=status, checked_in_at=now.isoformat(), attendance_id=row.pk,
             **base,
@@ -360,7 +380,7 @@ def participant_checkin_record(
 
 def training_attendance_mark(
     *, training_class: TrainingClass, session: ClubSession, enrolment_id: int, status: str,
-    actor,
+    actor: User | None,
 ) -> TrainingAttendance | None:
     """A trainer's tick on the roster or on the paper sign-in sheet entered afterwards
     (no window). Status "" removes the tick. Raises TrainingError not_pending for
@@ -410,7 +430,7 @@ def _score(value: str, name: str) -> int | None:
 
 
 def assessments_record(
-    *, training_class: TrainingClass, entries: list[AssessmentEntry], actor
+    *, training_class: TrainingClass, entries: list[AssessmentEntry], actor: User | None
 ) -> int:
     """Scores for the admitted participants of a class, all or nothing: one score out
     of 0-100 stops the whole sheet before anything is written.
@@ -441,7 +461,7 @@ def assessments_record(
 # --- Completion and certificates --------------------------------------------------------
 
 
-def completion_confirm(*, training_class: TrainingClass, actor) -> int:
+def completion_confirm(*, training_class: TrainingClass, actor: User | None) -> int:
     """Freeze the completion list: each admitted enrolment keeps a snapshot of what it
     completed (modules, hours, dates), so a later curriculum change never rewrites it.
     Enrolments that already hold a certificate keep their snapshot. Returns how many
@@ -480,11 +500,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return day + relativedelta(months=months)
 
 
-def _certificate_new(*, enrolment: Enrolment, actor, today: dt.date, replaces=None,
+def _certificate_new(*, enrolment: Enrolment, actor: User | None, today: dt.date,
+                     replaces: Certificate | None = None,
                      holder_name: str | None = None) -> Certificate:
     klass = enrolment.training_class
     rule = selectors.programme_rule(klass.programme)
-    snapshot = enrolment.completion_snapshot
+    snapshot: dict = enrolment.completion_snapshot  # type: ignore[assignment]  # confirmed
     return Certificate.objects.create(
         enrolment=enrolment,
         serial=_serial_next(year=today.year, code=rule.code),
@@ -500,7 +521,7 @@ def _certificate_new(*, enrolment: Enrolment, actor, today: dt.date, replaces=No
         valid_until=(
             _add_months(today, rule.validity_months) if rule.validity_months else None
         ),
-        qualification=rule.grants.name if rule.grants_id else "",
+        qualification=rule.grants.name if rule.grants_id else "",  # type: ignore[union-attr]
         signatory=klass.signatory,
         issued_by=actor,
         replaces=replaces,
@@ -508,7 +529,7 @@ def _certificate_new(*, enrolment: Enrolment, actor, today: dt.date, replaces=No
 
 
 def certificates_issue(
-    *, training_class: TrainingClass, actor, enrolment_ids: list[int] | None = None,
+    *, training_class: TrainingClass, actor: User | None, enrolment_ids: list[int] | None = None,
     today: dt.date | None = None,
 ) -> list[Certificate]:
     """Certificates for the confirmed completion list (or the given enrolments of it),
@@ -561,7 +582,8 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     return certificate
 
 
-def certificate_reissue(*, certificate: Certificate, actor, holder_name: str = "") -> Certificate:
+def certificate_reissue(*, certificate: Certificate, actor: User | None,
+                        holder_name: str = "") -> Certificate:
     """A correction: the old certificate is revoked as replaced, a new one (new serial)
     points back to it. Raises TrainingError already_revoked."""
     with transaction.atomic():
@@ -575,7 +597,8 @@ def certificate_reissue(*, certificate: Certificate, actor, holder_name: str = "
 # --- Set-up by staff: programmes, classes, their sessions ---------------------------------
 
 @transaction.atomic
-def programme_save(*, programme_form, rule_form, module_formset):
+def programme_save(*, programme_form: ModelForm, rule_form: ModelForm,
+                   module_formset: BaseInlineFormSet[Any, Any, Any]) -> TrainingProgramme:
     """A programme, its rule and its modules, all or nothing (the forms are valid).
     Past participants keep their completion snapshots whatever changes here."""
     programme = programme_form.save()
@@ -589,7 +612,7 @@ def programme_save(*, programme_form, rule_form, module_formset):
 
 
 @transaction.atomic
-def class_save(*, form) -> TrainingClass:
+def class_save(*, form: ModelForm) -> TrainingClass:
     """A class from its valid form. Capacity never drops below the places already held;
     raising it moves the waiting list up."""
     if form.instance.pk is not None:
@@ -603,7 +626,8 @@ def class_save(*, form) -> TrainingClass:
 
 
 def class_session_add(
-    *, training_class: TrainingClass, module, starts_at: dt.datetime, ends_at: dt.datetime,
+    *, training_class: TrainingClass, module: TrainingModule, starts_at: dt.datetime,
+    ends_at: dt.datetime,
     venue: str, confirm_conflicts: bool,
 ) -> ClubSession:
     """One ordinary scheduled session of the class (kind "training", public), its trainers
@@ -632,7 +656,7 @@ def class_session_add(
     return session
 
 
-def topic_requirement_set(*, topic: str, qualification) -> None:
+def topic_requirement_set(*, topic: str, qualification: Qualification | None) -> None:
     """The qualification required for a topic's facilitators (None: no requirement)."""
     from training.models import TopicRequirement
 

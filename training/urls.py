@@ -5,6 +5,7 @@ from training import views, views_setup
 app_name = "training"
 
 urlpatterns = [
+    path("", views.open_classes, name="open_classes"),
     path("manage/", views.manage, name="manage"),
     path("manage/programmes/", views_setup.programmes, name="programmes"),
     path("manage/programmes/new/", views_setup.programme_edit, name="programme_new"),
@@ -15,6 +16,8 @@ urlpatterns = [
          name="class_session_add"),
     path("manage/figures/", views_setup.figures, name="figures"),
     path("manage/<slug:slug>/feedback/", views_setup.feedback_open, name="feedback_open"),
+    path("manage/<slug:slug>/feedback/results/", views_setup.feedback_results,
+         name="feedback_results"),
     path("feedback/<str:token>/", views_setup.feedback_answer, name="feedback"),
     path("manage/qualifications/", views_setup.qualifications, name="qualifications"),
     path("manage/participants/<int:pk>/", views_setup.participant_detail, name="participant"),
@@ -36,6 +39,9 @@ urlpatterns = [
     path("certificates/<int:pk>.pdf", views.certificate_pdf_staff, name="certificate_pdf"),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="revoke"),
     path("certificates/<int:pk>/reissue/", views.certificate_reissue, name="reissue"),
+    path("card/<str:secret>/", views.card, name="card"),
+    path("manage/participants/<int:pk>/card/", views_setup.participant_card_reissue,
+         name="participant_card"),
     path("me/<str:key>/", views.me, name="me"),
     path("me/<str:key>/calendar.ics", views.me_calendar, name="me_calendar"),
     path("me/<str:key>/certificates/<str:code>.pdf", views.me_certificate_pdf, name="me_pdf"),

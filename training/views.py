@@ -2,6 +2,7 @@
 staff pages (roster and decisions, session ticks and paper sheet, completion,
 certificates). Views only translate the services' answers."""
 
+import base64
 from functools import wraps
 
 from django.contrib import messages
@@ -14,8 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from attendance.web import qr_png
+from config.errors import refusal_show, refusal_to_form
 from sessions.ical import build_calendar
 from training import selectors, services
+from training.access import may_manage_training, may_teach_class
+from training.cards import card_url, participant_card_valid
 from training.certificates import certificate_pdf
 from training.errors import TrainingError
 from training.forms import (
@@ -33,7 +38,7 @@ def staff_required(view):
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_centre_staff:
+        if not may_manage_training(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -45,8 +50,7 @@ def class_staff_or_trainer(view):
     @wraps(view)
     @login_required
     def wrapper(request, slug, *args, **kwargs):
-        user = request.user
-        if not user.is_centre_staff and not selectors.is_trainer(user, _class(slug)):
+        if not may_teach_class(request.user, _class(slug)):
             raise PermissionDenied
         return view(request, slug, *args, **kwargs)
 
@@ -59,6 +63,14 @@ def _details(form) -> services.ApplicantDetails:
 
 
 # --- Public -----------------------------------------------------------------------------
+
+
+def open_classes(request):
+    """Classes taking applications now and soon: what anyone may know, no participant."""
+    open_now, opening = selectors.classes_public()
+    return render(request, "training/open_classes.html", {
+        "open_now": open_now, "opening": opening,
+    })
 
 
 def apply(request, slug: str):
@@ -74,7 +86,7 @@ def apply(request, slug: str):
                 notice_version=services.notice_version(),
             )
         except TrainingError as error:
-            form.add_error(None, error.message)
+            refusal_to_form(form, error)
     status = 400 if request.method == "POST" and enrolment is None else 200
     return render(request, "training/apply.html", {
         "training_class": training_class, "form": form, "enrolment": enrolment,
@@ -93,20 +105,34 @@ def _participant_or_404(key: str):
 
 
 def me(request, key: str):
-    """The participant's own page. Opening it also links this phone for check-in."""
+    """The participant's own page. Opening it also links this phone for check-in, and
+    shows their check-in card's QR for the trainer's scanner."""
     participant = _participant_or_404(key)
     attendance = selectors.participant_attendance(participant)
     sessions = [
         (s, attendance.get(s.pk)) for s in selectors.participant_sessions(participant)
     ]
+    card = participant_card_valid(participant)
+    card_qr = None
+    if card is not None:
+        url = card_url(card, base_url=request.build_absolute_uri("/"))
+        card_qr = "data:image/png;base64," + base64.b64encode(qr_png(url)).decode()
     response = render(request, "training/me.html", {
         "participant": participant, "key": key,
         "enrolments": selectors.participant_enrolments(participant),
         "sessions": sessions,
         "certificates": selectors.participant_certificates(participant),
+        "card_qr": card_qr,
     })
+    response["Cache-Control"] = "private, no-store"
     phone_pair(response, participant)
     return response
+
+
+def card(request, secret: str):
+    """Where a participant's card QR leads when a phone's camera opens it: what the card
+    is for, nothing about its holder (the trainer's scanner reads the code itself)."""
+    return render(request, "training/card.html")
 
 
 def me_calendar(request, key: str):
@@ -165,7 +191,7 @@ def class_detail(request, slug: str):
                 pupil=form.cleaned_data["pupil"],
             )
         except TrainingError as error:
-            form.add_error(None, error.message)
+            refusal_to_form(form, error)
         else:
             messages.success(request, _("Nomination recorded."))
             return redirect("training:class", slug=slug)
@@ -199,7 +225,7 @@ def decide(request, slug: str, pk: int, action: str):
         else:
             raise Http404
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     return redirect("training:class", slug=slug)
 
 
@@ -271,7 +297,7 @@ def assessments(request, slug: str):
                 training_class=training_class, entries=entries, actor=request.user
             )
         except TrainingError as error:
-            messages.error(request, error.message)
+            refusal_show(request, error)
             return render(request, "training/assessments.html", {
                 "training_class": training_class, "rows": rows,
             }, status=400)
@@ -289,7 +315,7 @@ def certificates_issue(request, slug: str):
     try:
         issued = services.certificates_issue(training_class=training_class, actor=request.user)
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     else:
         messages.success(request, _("%(count)s certificates issued.") % {"count": len(issued)})
     return redirect("training:class", slug=slug)
@@ -309,7 +335,7 @@ def certificate_revoke(request, pk: int):
     try:
         services.certificate_revoke(certificate=certificate, reason=form.data.get("reason", ""))
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     else:
         messages.success(request, _("Certificate %(serial)s revoked.") % {
             "serial": certificate.serial})
@@ -327,7 +353,7 @@ def certificate_reissue(request, pk: int):
             holder_name=request.POST.get("holder_name", "")[:150],
         )
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
     else:
         messages.success(request, _("Certificate %(old)s replaced by %(new)s.") % {
             "old": certificate.serial, "new": new.serial})

@@ -2,6 +2,8 @@
 materials, the rule) and classes (venue, trainers, partner, capacity, window, sessions).
 Trainers' own list of classes (they run rosters and scores there, nothing else)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
@@ -11,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.taxonomy import Topic
+from config.errors import refusal_show, refusal_to_form
 from sessions.exceptions import SchedulingConflict
 from sessions.models import TrainingProgramme
-from training import batches, feedback, imports, privacy, selectors, services
+from training import batches, cards, feedback, imports, privacy, selectors, services
 from training.errors import TrainingError
 from training.figures import figures_xlsx
 from training.forms import (
@@ -72,7 +75,7 @@ def class_edit(request, slug: str | None = None):
         try:
             saved = services.class_save(form=form)
         except TrainingError as error:
-            form.add_error("capacity", error.message)
+            refusal_to_form(form, error, field="capacity")
         else:
             messages.success(request, _("Class “%(title)s” saved.") % {"title": saved.title})
             return redirect("training:class_edit", slug=saved.slug)
@@ -99,9 +102,9 @@ def class_session_add(request, slug: str):
                 for k in ("module", "starts_at", "ends_at", "venue", "confirm_conflicts")})
         except SchedulingConflict as clash:
             conflicts = clash.conflicts
-            form.add_error(None, clash.message)
+            refusal_to_form(form, clash)
         except TrainingError as error:
-            form.add_error(None, error.message)
+            refusal_to_form(form, error)
         else:
             messages.success(request, _("Session scheduled."))
             return redirect("training:class_edit", slug=slug)
@@ -146,10 +149,21 @@ def feedback_open(request, slug: str):
         slips = feedback.feedback_open(training_class=training_class,
                                        base_url=request.build_absolute_uri("/"))
     except TrainingError as error:
-        messages.error(request, error.message)
+        refusal_show(request, error)
         return redirect("training:class", slug=slug)
     return render(request, "training/feedback_slips.html", {
         "training_class": training_class, "slips": slips,
+    })
+
+
+@staff_required
+def feedback_results(request, slug: str):
+    """The survey's answers for the class's staff: figures and comments, nothing that
+    could tell who wrote what (docs/training.md, "Feedback survey")."""
+    training_class = get_object_or_404(TrainingClass, slug=slug)
+    return render(request, "training/feedback_results.html", {
+        "training_class": training_class,
+        "results": selectors.feedback_results(training_class),
     })
 
 
@@ -207,7 +221,21 @@ def participant_detail(request, pk: int):
         "enrolments": selectors.participant_enrolments(participant),
         "certificates": selectors.participant_certificates(participant),
         "log": participant.access_log.select_related("user")[:50],
+        # Erased by nobody: the retention job (training.retention), not a request.
+        "erased_by_retention": participant.erased_at is not None and not participant.access_log
+        .filter(action=ParticipantAccess.Action.ERASE, user__isnull=False).exists(),
     })
+
+
+@staff_required
+@require_POST
+def participant_card_reissue(request, pk: int):
+    """A new check-in card (lost, or seen by someone else): the old one scans as revoked."""
+    participant = get_object_or_404(Participant, pk=pk, erased_at__isnull=True)
+    cards.participant_card_issue(participant=participant)
+    messages.success(request, _("A new check-in card is issued; the old one no longer works. "
+                                "The participant finds it on their own page."))
+    return redirect("training:participant", pk=pk)
 
 
 @staff_required
@@ -237,7 +265,7 @@ def participant_erase(request, pk: int):
 def nominees_import(request, slug: str):
     """Upload a nominee list, see every row with its errors, then confirm the good rows."""
     training_class = get_object_or_404(TrainingClass, slug=slug)
-    context = {"training_class": training_class}
+    context: dict[str, Any] = {"training_class": training_class}
     status = 200
     if request.method == "POST" and "rows" in request.POST:
         try:
@@ -278,7 +306,7 @@ def batch_progress(request, pk: int):
                               .select_related("training_class"), pk=pk)
     if request.GET.get("download") and batch.status == CertificateBatch.Status.DONE:
         archive = CertificateBatch.objects.values_list("archive", flat=True).get(pk=pk)
-        response = HttpResponse(bytes(archive), content_type="application/zip")
+        response = HttpResponse(bytes(archive), content_type="application/zip")  # type: ignore[arg-type]  # done
         response["Content-Disposition"] = f'attachment; filename="certificates-{pk}.zip"'
         response["Cache-Control"] = "private, no-store"
         return response

@@ -3,6 +3,7 @@ pupils (paired phones, who is expected), live (what a leader sees), reports (fig
 for other apps). The check-in's own locked read is attendance.checkin_read."""
 
 from attendance.checkin_read import CheckinWindow
+from attendance.selectors.devices import scanner_device_for_token
 from attendance.selectors.live import (
     attendance_counts,
     attendance_history,
@@ -28,7 +29,6 @@ from attendance.selectors.reports import (
     report_reached,
 )
 from attendance.selectors.sessions import (
-    actor_may_run_checkin,
     checkin_window,
     leader_open_sessions,
     open_sessions,
@@ -41,7 +41,6 @@ from attendance.selectors.sessions import (
 __all__ = [
     "REPORT_ATTENDED",
     "CheckinWindow",
-    "actor_may_run_checkin",
     "attendance_counts",
     "attendance_history",
     "checkin_window",
@@ -59,6 +58,7 @@ __all__ = [
     "pupil_sessions_attended",
     "pupils_who_came",
     "refusals_for_leader",
+    "scanner_device_for_token",
     "report_attendance_by_club",
     "report_guests",
     "report_reached",

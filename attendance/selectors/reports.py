@@ -18,10 +18,10 @@ def pupil_attendance_export(pupil: Pupil) -> dict[str, list[dict[str, Any]]]:
     else: no other pupil on a shared phone, no leader's name; key hashes are credentials.
     Three queries."""
 
-    def when(value):
+    def when(value: datetime | None) -> str | None:
         return value.isoformat() if value is not None else None
 
-    def session_of(row) -> dict:
+    def session_of(row: Any) -> dict:
         session = row.session
         if session is None:
             return {"session": None, "session_starts_at": None, "club": None}

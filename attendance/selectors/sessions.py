@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from attendance.checkin_read import CheckinWindow, SessionRef, session_ref, window_of
-from clubs.access import ClubRole, clubs_visible_to, led_club_ids
-from sessions import selectors as session_selectors
+from clubs.access import clubs_led_by, led_club_ids
 from sessions.models import ClubSession
 
 
@@ -72,26 +71,18 @@ def sessions_for_leader(*, user: User, now: datetime | None = None) -> QuerySet[
         starts_at__gte=now - timedelta(days=30), starts_at__lte=now + timedelta(days=30)
     )
     if not user.is_centre_staff:
-        qs = qs.filter(club__in=clubs_visible_to(user, at_least=ClubRole.LEADER))
+        qs = qs.filter(club__in=clubs_led_by(user))
     return qs.select_related("club").order_by("starts_at")
 
 
 def leader_open_sessions(*, user: User, now: datetime | None = None) -> list[ClubSession]:
-    clubs = None if user.is_centre_staff else clubs_visible_to(user, at_least=ClubRole.LEADER)
+    clubs = None if user.is_centre_staff else clubs_led_by(user)
     return open_sessions(now=now, clubs=clubs)
-
-
-def actor_may_run_checkin(user: User | AnonymousUser, session: ClubSession) -> bool:
-    """Leaders of the session's club and centre staff scan, tick and project: the
-    sessions app's "may manage this session" rule."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return session_selectors.session_can_manage(user, session)
 
 
 def session_for_actor(*, session_id: int, user: User | AnonymousUser) -> ClubSession | None:
     """The session, with its CheckinSettings, if `user` may run its check-in (the same
-    rule as actor_may_run_checkin: centre staff, or a leader of its club today, as
+    rule as sessions.access.may_run_checkin: centre staff, or a leader of its club today, as
     clubs.access.led_club_ids says), else None. One query; the scanner API keeps a yes
     in the device token's cache entry."""
     if not user.is_authenticated or not user.is_active:

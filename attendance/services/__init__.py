@@ -13,6 +13,7 @@ from attendance.services.corrections import change_record, checkin_undo
 from attendance.services.devices import (
     pupil_device_pair,
     scanner_device_create,
+    scanner_device_mark_used,
     scanner_device_revoke,
 )
 from attendance.services.guests import guest_record, guest_remove
@@ -37,5 +38,6 @@ __all__ = [
     "pupil_device_pair",
     "scan_time_believable",
     "scanner_device_create",
+    "scanner_device_mark_used",
     "scanner_device_revoke",
 ]

@@ -1,5 +1,7 @@
 """Devices: leaders' scanner tokens and pupils' paired phones."""
 
+from datetime import datetime, timedelta
+
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -18,6 +20,10 @@ from attendance.tokens import (
 )
 from clubs.selectors import card_lookup
 
+# "Last used" is for spotting forgotten devices: minutes are precise enough, and a write
+# on every scan would double the commits of a check-in.
+LAST_USED_PRECISION = timedelta(minutes=5)
+
 
 def scanner_device_create(*, user: User, name: str) -> tuple[ScannerDevice, str]:
     """A new scanner token for a leader's phone. Returns the device and the raw token,
@@ -25,6 +31,17 @@ def scanner_device_create(*, user: User, name: str) -> tuple[ScannerDevice, str]
     token = scanner_token_new()
     device = ScannerDevice.objects.create(user=user, name=name[:80], token_hash=sha256(token))
     return device, token
+
+
+def scanner_device_mark_used(*, device: ScannerDevice, now: datetime) -> bool:
+    """Record that the device was used now, at most once per LAST_USED_PRECISION.
+    Returns whether it wrote (the caller then refreshes its cached copy). One UPDATE,
+    no lock: two scans racing both write about the same minute."""
+    if device.last_used_at is not None and now - device.last_used_at <= LAST_USED_PRECISION:
+        return False
+    ScannerDevice.objects.filter(pk=device.pk).update(last_used_at=now)
+    device.last_used_at = now
+    return True
 
 
 def scanner_device_revoke(*, device: ScannerDevice) -> None:

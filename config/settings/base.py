@@ -362,3 +362,10 @@ LALANH_DEBUG_TOOLBAR = env_bool("LALANH_DEBUG_TOOLBAR", False)
 CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY")
 TRAINING_PRIVACY_NOTICE_VERSION = "2026-01"
 TRAINING_VERIFY_RATE = env_str("TRAINING_VERIFY_RATE", "30/m")
+# The public training page also lists classes whose applications open within this many days.
+TRAINING_OPENING_SOON_DAYS = env_int("TRAINING_OPENING_SOON_DAYS", 14)
+# Staff see a class's survey results (means, comments) only from this many answers on.
+TRAINING_FEEDBACK_MIN_ANSWERS = env_int("TRAINING_FEEDBACK_MIN_ANSWERS", 5)
+# A former participant's data is erased this long after the last class they were in ended
+# (docs/training.md, Privacy): two years of validity plus the time to renew by a refresher.
+TRAINING_RETENTION_MONTHS = env_int("TRAINING_RETENTION_MONTHS", 36)

@@ -78,7 +78,7 @@ class ClubSession(models.Model):
         related_name="school_sessions",
     )
     # CMS content is reached only through the stable Page table (see HOUSE_STYLE).
-    materials = models.ManyToManyField(
+    materials: models.ManyToManyField = models.ManyToManyField(
         "wagtailcore.Page", verbose_name=_("materials"), blank=True, related_name="+"
     )
     series = models.ForeignKey(

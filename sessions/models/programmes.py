@@ -34,7 +34,7 @@ class TrainingModule(models.Model):
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, default=0)
     learning_outcomes = models.TextField(_("learning outcomes"), blank=True)
     # CMS content is reached only through the stable Page table (see HOUSE_STYLE).
-    materials = models.ManyToManyField(
+    materials: models.ManyToManyField = models.ManyToManyField(
         "wagtailcore.Page", verbose_name=_("materials"), blank=True, related_name="+"
     )
 

@@ -91,7 +91,7 @@ class SessionSeries(models.Model):
     def rule(self) -> rrule.rrule:
         """Every date the rule gives, skipped ones included (RFC 5545: COUNT counts
         them too), as aware local datetimes."""
-        freq, interval, _name = self.RULES[self.frequency]
+        freq, interval, _name = self.RULES[self.frequency]  # type: ignore[index]  # a choice
         return rrule.rrule(
             freq,
             interval=interval,
@@ -108,13 +108,13 @@ class SessionSeries(models.Model):
         return [start for start in self.rule() if start.date() not in skipped]
 
     def ical_rule(self) -> dict:
-        _freq, interval, name = self.RULES[self.frequency]
-        value = {"FREQ": name}
+        _freq, interval, name = self.RULES[self.frequency]  # type: ignore[index]  # a choice
+        value: dict[str, object] = {"FREQ": name}
         if interval != 1:
             value["INTERVAL"] = interval
         if self.count:
             value["COUNT"] = self.count
         else:
             # With a TZID'd DTSTART, UNTIL must be given in UTC (RFC 5545 3.3.10).
-            value["UNTIL"] = self.until_datetime().astimezone(dt.UTC)
+            value["UNTIL"] = self.until_datetime().astimezone(dt.UTC)  # type: ignore[union-attr]
         return value

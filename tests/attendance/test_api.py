@@ -242,3 +242,27 @@ def test_behind_the_proxy_each_school_has_its_own_check_in_budget(
         ).status_code
 
     assert [scan("203.0.113.9"), scan("198.51.100.7"), scan("203.0.113.9")] == [200, 200, 429]
+
+
+def test_a_devices_last_use_is_kept_to_the_minutes_without_a_write_per_scan(
+    client, session, leader
+):
+    """attendance.services.scanner_device_mark_used: the leader's devices page
+    shows when a phone last called; within five minutes a call writes nothing."""
+    import time_machine
+
+    from attendance.models import ScannerDevice
+
+    device, token = scanner_device_create(user=leader, name="Cửa 1")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    live = f"/api/attendance/sessions/{session.pk}/live"
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start, tick=False):
+        assert client.get(live, **headers).status_code == 200
+    with time_machine.travel(start + datetime.timedelta(minutes=4), tick=False):
+        assert client.get(live, **headers).status_code == 200
+    assert ScannerDevice.objects.get(pk=device.pk).last_used_at == start
+    later = start + datetime.timedelta(minutes=6)
+    with time_machine.travel(later, tick=False):
+        assert client.get(live, **headers).status_code == 200
+    assert ScannerDevice.objects.get(pk=device.pk).last_used_at == later

@@ -181,3 +181,17 @@ def test_the_index_lists_only_the_leaders_sessions(client, session, leader):
     client.force_login(leader)
     page = client.get("/en/attendance/").text
     assert session.title in page and foreign.title not in page
+
+
+@pytest.mark.parametrize(("role", "status", "nav"), [
+    ("facilitator", 200, True), ("leader", 200, True), ("centre_staff", 200, True),
+    ("pupil", 404, False),
+])
+def test_the_leaders_tools_follow_the_account_role_once(client, role, status, nav):
+    """User.has_leader_role, the one "leader-ish" test: the devices page and the
+    Attendance link in the menu open for leader, facilitator and staff accounts only."""
+    user = UserFactory(role=role)
+    client.force_login(user)
+    assert client.get("/en/attendance/devices/").status_code == status
+    menu = client.get("/en/clubs/").text
+    assert ('href="/en/attendance/"' in menu) is nav

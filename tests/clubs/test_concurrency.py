@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from clubs import imports, services
+from clubs import roster_import, services
 from clubs.models import MemberCard, Pupil, RosterImport
 from tests.factories.clubs import LeaderAssignmentFactory, MemberCardFactory
 
@@ -37,9 +37,9 @@ def race(target, n=4):
 def test_double_confirm_imports_once():
     club = LeaderAssignmentFactory().club
     content = "Họ và tên,Năm sinh,Lớp\nAn,2012,8A1\nBình,2012,8A2\n".encode()
-    pending = imports.roster_import_preview(club=club, by=None, file_name="a.csv",
+    pending = roster_import.roster_import_preview(club=club, by=None, file_name="a.csv",
                                             content=content)
-    outcomes = race(lambda: imports.roster_import_confirm(
+    outcomes = race(lambda: roster_import.roster_import_confirm(
         roster_import=RosterImport.objects.get(pk=pending.pk), by=None, duplicates_ok=False))
     assert sorted(outcomes, key=str) == [2, "not_pending", "not_pending", "not_pending"]
     assert Pupil.objects.count() == 2

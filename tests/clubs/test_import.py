@@ -7,7 +7,7 @@ import tablib
 from django.urls import reverse
 from django.utils import timezone
 
-from clubs import imports
+from clubs import roster_import, roster_read
 from clubs.models import MemberCard, Membership, Pupil, RosterImport
 from clubs.services import ClubError
 from tests.factories.clubs import LeaderAssignmentFactory, MembershipFactory
@@ -190,7 +190,9 @@ def test_stale_preview_writes_nothing(client, leader_club):
 )
 def test_bad_files_get_a_message_and_write_nothing(client, leader_club, name, content, code):
     with pytest.raises(ClubError) as exc:
-        imports.roster_import_preview(club=leader_club, by=None, file_name=name, content=content)
+        roster_import.roster_import_preview(
+            club=leader_club, by=None, file_name=name, content=content
+        )
     assert exc.value.code == code
     response = upload(client, leader_club, name, content)
     assert response.status_code == 200
@@ -231,7 +233,7 @@ def test_export_round_trips_through_import(client, leader_club, file_format):
     names = sorted(r[data.headers.index("Họ và tên")] for r in data)
     assert names == ["Nguyễn Thị Ánh Tuyết", "Trần Quốc Đạt"]
     # The exported file reads back: every code is already active here.
-    pending = imports.roster_import_preview(club=leader_club, by=None,
+    pending = roster_import.roster_import_preview(club=leader_club, by=None,
                                             file_name=f"e.{file_format}",
                                             content=response.content)
     assert {p["code"] for p in pending.problems} == {"already_active"}
@@ -245,7 +247,7 @@ def test_zip_bomb_xlsx_is_refused():
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
     club = LeaderAssignmentFactory().club
     with pytest.raises(ClubError) as exc:
-        imports.roster_import_preview(club=club, by=None, file_name="b.xlsx",
+        roster_import.roster_import_preview(club=club, by=None, file_name="b.xlsx",
                                       content=out.getvalue())
     assert exc.value.code == "too_big_unpacked"
 
@@ -284,7 +286,7 @@ def test_export_keeps_formula_like_cells_as_text(client, leader_club, file_forma
     # The CR stays behind the apostrophe (csv may turn it into a line feed in the cell).
     assert [c for c in cells if c.endswith("Trần An")] in (["'\rTrần An"], ["'\nTrần An"])
     # The file reads back as typed: the same pupils, already members here.
-    pending = imports.roster_import_preview(club=leader_club, by=None,
+    pending = roster_import.roster_import_preview(club=leader_club, by=None,
                                             file_name=f"e.{file_format}",
                                             content=response.content)
     by_code = {r["member_code"]: r for r in pending.rows}
@@ -298,7 +300,7 @@ def test_preview_older_than_a_day_lapses(client, leader_club):
     import time_machine
 
     response = upload(client, leader_club, "x.xlsx", xlsx(VI_HEADINGS, GOOD))
-    with time_machine.travel(timezone.now() + imports.PENDING_LIFETIME + timezone.timedelta(
+    with time_machine.travel(timezone.now() + roster_import.PENDING_LIFETIME + timezone.timedelta(
             minutes=1)):
         client.force_login(leader_club.leader_assignments.get().user)  # sessions last 12 h
         page = client.post(response["Location"], {"confirm": "1"}, follow=True)
@@ -326,7 +328,7 @@ def test_title_rows_above_headings_and_excel_dates_and_numbers(client, leader_cl
     sheet.append([3, "", "2012", "7A1", ""])
     out = io.BytesIO()
     book.save(out)
-    pending = imports.roster_import_preview(club=leader_club, by=None, file_name="t.xlsx",
+    pending = roster_import.roster_import_preview(club=leader_club, by=None, file_name="t.xlsx",
                                             content=out.getvalue())
     assert [(r["line"], r["full_name"], r["birth_year"], r["grade"]) for r in pending.rows][:2] \
         == [(5, "Châu Ngọc Hân", 2011, 8), (7, "Lâm Gia Bảo", 2012, 7)]
@@ -337,7 +339,7 @@ def test_title_rows_above_headings_and_excel_dates_and_numbers(client, leader_cl
 
 def test_csv_row_numbers_survive_blank_lines_and_a_title(client, leader_club):
     content = ("Danh sách CLB\n\nHọ và tên;Năm sinh;Lớp\nAn;2012;8A1\n\nBình;20x2;8A2\n")
-    pending = imports.roster_import_preview(club=leader_club, by=None, file_name="t.csv",
+    pending = roster_import.roster_import_preview(club=leader_club, by=None, file_name="t.csv",
                                             content=content.encode())
     assert [(p["row"], p["column"], p["code"]) for p in pending.problems] == [
         (6, "birth_year", "bad_year")]
@@ -359,15 +361,15 @@ def test_random_bytes_never_crash_the_reader(ext):
     ))
     def check(content):
         try:
-            pending = imports.roster_import_preview(club=club, by=None,
+            pending = roster_import.roster_import_preview(club=club, by=None,
                                                     file_name=f"f.{ext}", content=content)
         except ClubError as exc:
             assert exc.code in {"bad_file", "bad_encoding", "empty", "missing_column",
                                 "missing_grade_or_class", "too_big"}
         else:
-            assert all(p["code"] in imports.MESSAGES for p in pending.problems)
+            assert all(p["code"] in roster_import.MESSAGES for p in pending.problems)
             for p in pending.problems:
-                imports.problem_message(p)  # every message formats
+                roster_import.problem_message(p)  # every message formats
 
     check()
     assert not Pupil.objects.exists()
@@ -427,7 +429,7 @@ def test_a_small_file_that_unpacks_to_millions_of_rows_is_refused_unread(
     assert len(content) < 200 * 1024
     response = upload(client, leader_club, "danh-sach.xlsx", content)
     assert response.status_code == 200
-    message = str(imports.MESSAGES["too_big_unpacked"]) % {"max": imports.MAX_ROWS}
+    message = str(roster_import.MESSAGES["too_big_unpacked"]) % {"max": roster_read.MAX_ROWS}
     assert message in response.content.decode() and "Copy only" not in message  # Vietnamese
     assert rows_parsed["rows"] == 0
     assert not RosterImport.objects.exists() and not Pupil.objects.exists()
@@ -438,18 +440,20 @@ def test_a_sheet_over_the_row_limit_is_read_only_up_to_the_limit(
     row = PUPIL_ROW
     response = upload(client, leader_club, "lon.xlsx", xlsx_repeating(row, 30_000))
     assert response.status_code == 200
-    message = str(imports.MESSAGES["too_many_rows"]) % {"max": imports.MAX_ROWS}
+    message = str(roster_import.MESSAGES["too_many_rows"]) % {"max": roster_read.MAX_ROWS}
     assert message in response.content.decode()
-    assert rows_parsed["rows"] <= imports.HEADING_SEARCH_ROWS + imports.MAX_ROWS + 2
+    assert rows_parsed["rows"] <= roster_read.HEADING_SEARCH_ROWS + roster_read.MAX_ROWS + 2
     assert not RosterImport.objects.exists()
 
 
 def test_a_sheet_of_endless_empty_rows_is_refused_with_its_own_message(
         client, leader_club, rows_parsed):
     response = upload(client, leader_club, "trong.xlsx", xlsx_repeating(b"<row/>", 500_000))
-    message = str(imports.MESSAGES["too_many_sheet_rows"]) % {"max": imports.MAX_SHEET_ROWS}
+    message = str(roster_import.MESSAGES["too_many_sheet_rows"]) % {
+        "max": roster_read.MAX_SHEET_ROWS
+    }
     assert message in response.content.decode()
-    assert rows_parsed["rows"] <= imports.MAX_SHEET_ROWS + 1
+    assert rows_parsed["rows"] <= roster_read.MAX_SHEET_ROWS + 1
     assert not RosterImport.objects.exists()
 
 

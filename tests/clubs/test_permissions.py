@@ -202,3 +202,48 @@ def test_a_pupil_who_left_the_programme_stays_with_their_last_club(world, as_rol
     services.member_archive(membership=membership, by=None, status="alumni", reason="Ra trường")
     url = reverse("clubs:member_detail", kwargs=_member(world))
     assert as_role("leader").get(url).status_code == 200
+
+
+def test_the_board_sees_current_members_only_whatever_the_filter_asks(world, as_role):
+    """clubs.access.roster_status_for: a leader asking for everyone sees a member who left;
+    the board asking the same sees active members only."""
+    from clubs.models import Membership
+    from tests.factories.clubs import MembershipFactory, PupilFactory
+
+    MembershipFactory(club=world.club, status=Membership.Status.INACTIVE,
+                      pupil=PupilFactory(school=world.club.school, full_name="Đỗ Văn Rời"))
+    url = reverse("clubs:club_detail", kwargs={"slug": world.club.slug}) + "?status="
+    assert "Đỗ Văn Rời" in as_role("leader").get(url).content.decode()
+    board_view = as_role("board").get(url).content.decode()
+    assert "Đỗ Văn Rời" not in board_view and world.target.full_name in board_view
+
+
+def test_opening_someone_elses_full_record_is_logged_and_nothing_else_is(world, as_role):
+    """clubs.access.RecordView.logged: a leader or staff opening a record writes an access
+    row; the board (name and class only) and the pupil reading their own page do not."""
+    from clubs.models import RecordAccess
+
+    def opens(role, pupil):
+        as_role(role).get(reverse("clubs:member_detail", kwargs={
+            "slug": world.club.slug, "pupil_id": pupil.pk}))
+        return list(RecordAccess.objects.filter(pupil=pupil).values_list("user__username",
+                                                                           flat=True))
+
+    assert opens("board", world.target) == []
+    assert opens("pupil", world.own) == []
+    assert opens("leader", world.target) == ["leader"]
+    assert sorted(opens("staff", world.target)) == ["leader", "staff"]
+
+
+def test_the_member_page_links_the_roster_only_for_those_it_opens_for(world, as_role):
+    """RecordView.sees_roster: the board's and leaders' member page links the roster;
+    a pupil's own page does not (the roster answers 403 to them)."""
+    roster = reverse("clubs:club_detail", kwargs={"slug": world.club.slug})
+
+    def page(role, pupil):
+        return as_role(role).get(reverse("clubs:member_detail", kwargs={
+            "slug": world.club.slug, "pupil_id": pupil.pk})).content.decode()
+
+    assert f'href="{roster}"' in page("board", world.target)
+    assert f'href="{roster}"' in page("leader", world.target)
+    assert f'href="{roster}"' not in page("pupil", world.own)

@@ -277,3 +277,14 @@ def test_a_malformed_feed_address_is_a_404_not_a_500(client, kind, token):
     """Calendar apps send back whatever address they were given, and PostgreSQL refuses a
     NUL byte in a query (it was a 500 there): an address that no token can be is a 404."""
     assert client.get(f"/feeds/{kind}/{token}.ics").status_code == 404
+
+
+def test_a_deactivated_accounts_addresses_stop_at_once(client, club, leader, staff, fortnightly):
+    """sessions.access.feed_token_scope: rights are read again on every poll."""
+    club_url = f"/feeds/t/{user_feed_token_get_or_create(user=leader, club=club).token}.ics"
+    centre_url = f"/feeds/t/{user_feed_token_get_or_create(user=staff).token}.ics"
+    assert client.get(club_url).status_code == 200 and client.get(centre_url).status_code == 200
+    for user in (leader, staff):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    assert client.get(club_url).status_code == 404 and client.get(centre_url).status_code == 404

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sessions.models import ClubSession, SessionSeries
 from sessions.services import SessionPlan, series_create
+from tests.factories.accounts import UserFactory
 from tests.factories.clubs import LeaderAssignmentFactory
 from tests.factories.sessions import ClubSessionFactory, vn
 
@@ -198,3 +199,16 @@ def test_leader_of_two_clubs_sees_both(client, club, other_club, leader):
     client.force_login(leader)
     page = client.get(reverse("sessions:month") + "?month=2024-10").content.decode()
     assert "Ở câu lạc bộ kia" in page
+
+
+def test_a_facilitator_sees_the_private_notes_of_their_session_but_cannot_change_it(
+    client, club
+):
+    """sessions.access: a facilitator counts as a leader of the sessions they run
+    (may_see_private_notes) but only the club's leaders manage them."""
+    volunteer = UserFactory(role="facilitator")
+    session = ClubSessionFactory(club=club, private_notes="Em Ba cần hỗ trợ riêng")
+    session.facilitators.add(volunteer)
+    client.force_login(volunteer)
+    assert "Em Ba cần" in client.get(f"/en/sessions/{session.pk}/").content.decode()
+    assert client.get(f"/en/sessions/{session.pk}/edit/").status_code == 403

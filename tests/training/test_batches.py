@@ -65,3 +65,21 @@ def test_batch_queries_do_not_grow_with_its_size(monkeypatch):
         counts[n] = len(queries)
     assert counts[10] == counts[100], counts
     assert counts[100] <= 16
+
+
+def test_a_failed_batch_is_marked_failed_and_logged_for_the_operator(monkeypatch, caplog):
+    def broken(certificate, **kw):
+        raise OSError("font missing")
+
+    monkeypatch.setattr(batches, "certificate_pdf", broken)
+    klass = class_make(slug="broken", title="Lớp hỏng", programme=programme_make(code="B"))
+    _certificates(klass, 2)
+    batch = CertificateBatch.objects.create(training_class=klass, total=2)
+    with caplog.at_level("INFO", logger="training.batches"), pytest.raises(OSError):
+        batches.batch_run(batch.pk, "http://testserver/")
+    batch.refresh_from_db()
+    assert batch.status == "failed" and batch.finished_at is not None
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", f"certificate batch {batch.pk} of 2 certificates failed")
+    ]
+    assert "Người" not in caplog.text  # no participant's name in the log

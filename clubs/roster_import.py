@@ -1,64 +1,45 @@
-"""Roster spreadsheets in and out (XLSX and CSV through tablib, never by hand).
-
-Reading happens in two steps. ``roster_import_preview`` reads and checks every row and
-stores the cleaned rows and every problem on the server (RosterImport); nothing touches
+"""The roster import, in two steps. ``roster_import_preview`` reads and checks every row
+and stores the cleaned rows and every problem on the server (RosterImport); nothing touches
 the roster. ``roster_import_confirm`` writes all rows in one transaction after checking
 them again against the database, or writes nothing.
 
 Problems are stored as codes and parameters and translated when shown, so the preview
-reads in whichever language the leader switches to.
+reads in whichever language the leader switches to. The file itself is read by
+clubs.roster_read; roster spreadsheets out are clubs.roster_write.
 """
 
-import io
 import logging
 import re
 import unicodedata
-import zipfile
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
 
-import openpyxl
-import tablib
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clubs.collation import name_sort_key
 from clubs.models import Club, MemberCard, Membership, Pupil, RecordAccess, RosterImport
+from clubs.roster_read import (
+    HEADINGS,
+    MAX_ROWS,
+    READ_MESSAGES,
+    cell_text,
+    heading_columns,
+    parse_date,
+    read_sheet,
+)
 from clubs.selectors import consent_ok_pupil_ids
 from clubs.services import ClubError, member_codes_new, membership_opening
-from clubs.text import fold, spreadsheet_text, spreadsheet_text_read
+from clubs.text import fold
 
 logger = logging.getLogger(__name__)
 
-MAX_ROWS = 2000
-MAX_BYTES = 2 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-# A 2,000-row roster's sheet unpacks to 1-2 MB of XML; 1.8 million rows to 47 MB from a
-# 115 KB file. No part of the file (sheet, shared strings) may unpack beyond this.
-MAX_PART_BYTES = 8 * 1024 * 1024
-MAX_COLUMNS = 100  # a roster has about a dozen; a sheet may claim 16,384
-MAX_SHEET_ROWS = 10 * MAX_ROWS  # rows read at most, empty ones included
 # A pending import holds children's data outside the roster: it lapses after a day.
 PENDING_LIFETIME = timedelta(days=1)
 
-# Column keys and the headings teachers use for them, in Vietnamese and English.
-HEADINGS = {
-    "full_name": ["họ và tên", "họ tên", "họ và tên học sinh", "tên học sinh", "full name",
-                  "name", "pupil", "student name"],
-    "gender": ["giới tính", "gender", "sex"],
-    "birth_year": ["năm sinh", "year of birth", "birth year", "ngày sinh", "date of birth"],
-    "grade": ["khối", "khối lớp", "grade", "year group"],
-    "class_name": ["lớp", "class"],
-    "member_code": ["mã thành viên", "mã số", "mã hội viên", "member code", "code"],
-    "guardian_name": ["họ tên phụ huynh", "phụ huynh", "tên phụ huynh", "người giám hộ",
-                      "guardian", "guardian name", "guardian's name", "parent"],
-    "guardian_relationship": ["quan hệ", "quan hệ với học sinh", "relationship",
-                              "guardian relationship", "guardian's relationship"],
-    "guardian_phone": ["số điện thoại phụ huynh", "sđt phụ huynh", "điện thoại phụ huynh",
-                       "sđt", "số điện thoại", "điện thoại", "guardian phone",
-                       "guardian's phone", "phone"],
-    "joined_on": ["ngày tham gia", "ngày vào clb", "joined", "date joined", "joined on"],
-}
 COLUMN_LABELS = {
     "full_name": _("Full name"),
     "gender": _("Gender"),
@@ -72,29 +53,12 @@ COLUMN_LABELS = {
     "joined_on": _("Joined"),
     "file": _("File"),
 }
-EXPORT_HEADINGS = ["Mã thành viên", "Họ và tên", "Giới tính", "Năm sinh", "Khối", "Lớp",
-                   "Họ tên phụ huynh", "Quan hệ", "Số điện thoại phụ huynh", "Ngày tham gia",
-                   "Trạng thái"]
 GENDERS = {"nam": "male", "male": "male", "m": "male", "nữ": "female", "nu": "female",
            "female": "female", "f": "female", "khác": "other", "other": "other"}
 
 # Problem codes -> messages. Errors block the import; warnings ask for a second look.
 MESSAGES = {
-    "bad_file": _("The file could not be read as a spreadsheet. Save it as .xlsx or .csv."),
-    "bad_extension": _("Only .xlsx and .csv files can be imported."),
-    "too_big": _("The file is too large (at most 2 MB)."),
-    "too_big_unpacked": _(
-        "This spreadsheet holds far more than %(max)s rows once unpacked. Copy only the "
-        "roster into a new file and upload that."
-    ),
-    "bad_encoding": _(
-        "The CSV file is not in UTF-8. In Excel choose “CSV UTF-8”, or upload the .xlsx file."
-    ),
-    "empty": _("The file has no rows under its headings."),
-    "too_many_sheet_rows": _(
-        "The sheet goes on past row %(max)s, empty rows included. Delete the rows below "
-        "the roster, or copy the roster into a new file."
-    ),
+    **READ_MESSAGES,
     "too_many_rows": _("The file has more than %(max)s rows; split it."),
     "missing_column": _("The column “%(column)s” is missing (e.g. “%(example)s”)."),
     "missing_grade_or_class": _("Add a “Khối” (grade) or a “Lớp” (class) column."),
@@ -129,171 +93,17 @@ def column_label(column: str) -> str:
     return str(COLUMN_LABELS.get(column, column))
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", str(text or "")).strip().lower()
-    return re.sub(r"[\s_]+", " ", text).rstrip(" :*")
-
-
-_HEADING_KEYS = {_fold(h): key for key, names in HEADINGS.items() for h in names}
-
-
 def _name_key(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
-
-
-def _refuse_zip_bomb(content: bytes) -> None:
-    """A 2 MB .xlsx may unpack to gigabytes. Look at the sizes the zip declares (Python's
-    zipfile never unpacks an entry beyond its declared size) before any XML is parsed:
-    no part beyond MAX_PART_BYTES, nothing beyond MAX_UNPACKED_BYTES in all."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            sizes = [info.file_size for info in archive.infolist()]
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
-    if sum(sizes) > MAX_UNPACKED_BYTES or max(sizes, default=0) > MAX_PART_BYTES:
-        raise ClubError("too_big_unpacked", MESSAGES["too_big_unpacked"] % {"max": MAX_ROWS})
-
-
-HEADING_SEARCH_ROWS = 10  # teachers often put a title or the school's name above the headings
-
-
-def _heading_keys(cells) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, heading in enumerate(cells):
-        key = _HEADING_KEYS.get(_fold(heading))
-        if key and key not in columns:
-            columns[key] = index
-    return columns
-
-
-def _heading_row(rows) -> int:
-    """Index of the heading row: the first of the top rows naming a full-name column."""
-    for index, cells in enumerate(rows[:HEADING_SEARCH_ROWS]):
-        if "full_name" in _heading_keys(cells):
-            return index
-    return 0
-
-
-def _read(content: bytes, file_name: str) -> tuple[list, list[tuple[int, list]]]:
-    """(headings, [(spreadsheet row number, cells), ...]) of the file's first sheet."""
-    ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if ext not in ("xlsx", "csv"):
-        raise ClubError("bad_extension", MESSAGES["bad_extension"])
-    if len(content) > MAX_BYTES:
-        raise ClubError("too_big", MESSAGES["too_big"])
-    if ext == "xlsx":
-        if not content.startswith(b"PK"):  # an .xlsx is a zip: refuse what is not one
-            raise ClubError("bad_file", MESSAGES["bad_file"])
-        _refuse_zip_bomb(content)
-        rows = _xlsx_rows(content)
-        if not rows:
-            raise ClubError("empty", MESSAGES["empty"])
-        top = _heading_row(rows)
-        # Empty sheet rows are kept, so a row's index gives its number in Excel.
-        return list(rows[top]), [(i + 1, list(r)) for i, r in enumerate(rows) if i > top]
-    utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
-    encoding = "utf-16" if utf16 else "utf-8-sig"
-    try:
-        text = content.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ClubError("bad_encoding", MESSAGES["bad_encoding"]) from exc
-    if "\x00" in text:
-        raise ClubError("bad_file", MESSAGES["bad_file"])
-    lines = text.splitlines()
-    if not lines:
-        raise ClubError("empty", MESSAGES["empty"])
-
-    def delimiter_of(line):
-        # Vietnamese Excel often saves with ";" (comma is the decimal separator).
-        return ";" if line.count(";") > line.count(",") else ","
-
-    # Only to find the heading line; tablib parses the file itself.
-    top = _heading_row([line.split(delimiter_of(line)) for line in lines])
-    try:
-        dataset = tablib.Dataset().load(
-            text, format="csv", delimiter=delimiter_of(lines[top]), skip_lines=top
-        )
-    except Exception as exc:
-        raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
-    # tablib drops blank lines: number the rows by the non-blank lines that remain (a
-    # quoted cell spanning lines breaks this, so then count from the heading instead).
-    numbers = [i + 1 for i, line in enumerate(lines) if i > top and line.strip()]
-    if len(numbers) != len(dataset):
-        numbers = [top + 2 + i for i in range(len(dataset))]
-    return list(dataset.headers or []), list(zip(numbers, (list(r) for r in dataset),
-                                                 strict=True))
-
-
-def _xlsx_rows(content: bytes) -> list[tuple]:
-    """The first sheet's rows (values, at most MAX_COLUMNS each; an empty row as ()),
-    read as a stream (openpyxl's read-only mode) and no further than needed: reading
-    stops once there are more non-empty rows than a heading search plus MAX_ROWS, which
-    roster_import_preview then refuses as too_many_rows. A sheet running past
-    MAX_SHEET_ROWS rows, empty ones included, is refused (too_many_sheet_rows). A
-    1.8-million-row sheet is never read whole."""
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
-    rows: list[tuple] = []
-    filled = 0
-    try:
-        sheet = book.active
-        # The <dimension> a file declares may be wrong (or a lie): read what is there.
-        sheet.reset_dimensions()
-        for values in sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS,
-                                      values_only=True):
-            if any(v is not None and str(v).strip() for v in values):
-                filled += 1
-                rows.append(values)
-            else:
-                rows.append(())  # kept for the numbering, without its empty cells
-            if filled > HEADING_SEARCH_ROWS + MAX_ROWS or len(rows) > MAX_SHEET_ROWS:
-                break
-    except Exception as exc:
-        raise ClubError("bad_file", MESSAGES["bad_file"]) from exc
-    finally:
-        book.close()
-    if len(rows) > MAX_SHEET_ROWS:
-        raise ClubError("too_many_sheet_rows",
-                        MESSAGES["too_many_sheet_rows"] % {"max": MAX_SHEET_ROWS})
-    while rows and not rows[-1]:
-        rows.pop()  # rows formatted but empty below the roster
-    return rows
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
-    # A cell our export made inert ('=..., '+84...) reads back as it was typed.
-    return spreadsheet_text_read(unicodedata.normalize("NFC", str(value)).strip()).strip()
-
-
-def _parse_date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _cell(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 MAX_LENGTHS = {"full_name": 150, "class_name": 20, "member_code": 20, "guardian_name": 150,
                "guardian_relationship": 50, "guardian_phone": 20}
 
 
-def _clean_row(raw: dict, *, today: date, add) -> dict:
-    row = {}
-    name = re.sub(r"\s+", " ", _cell(raw.get("full_name")))
+def _clean_row(raw: dict, *, today: date, add: Callable[..., None]) -> dict:
+    row: dict[str, Any] = {}
+    name = re.sub(r"\s+", " ", cell_text(raw.get("full_name")))
     if not name:
         add("full_name", "required")
     row["full_name"] = name
@@ -301,7 +111,7 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
         if key == "full_name":
             value = name
         else:
-            value = _cell(raw.get(key))
+            value = cell_text(raw.get(key))
             if key == "guardian_phone" and re.fullmatch(r"[1-9]\d{8}", value):
                 # Excel stores 0907123456 typed in a number cell as 907123456.
                 value = "0" + value
@@ -310,13 +120,13 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
             add(key, "too_long", max=limit)
     # Year of birth: a year, or a full date of birth of which only the year is kept.
     year_raw = raw.get("birth_year")
-    year_text = _cell(year_raw)
+    year_text = cell_text(year_raw)
     year = None
     if not year_text:
         add("birth_year", "required")
     elif re.fullmatch(r"\d{4}", year_text):
         year = int(year_text)
-    elif (parsed := _parse_date(year_raw)) is not None:
+    elif (parsed := parse_date(year_raw)) is not None:
         year = parsed.year
     else:
         add("birth_year", "bad_year", value=year_text)
@@ -329,7 +139,7 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
             year = None
     row["birth_year"] = year
     # Grade: given, or read from a class like "8A1".
-    grade_text = _cell(raw.get("grade"))
+    grade_text = cell_text(raw.get("grade"))
     class_grade = re.match(r"(\d{1,2})", row["class_name"])
     grade = None
     if grade_text:
@@ -344,7 +154,7 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
     else:
         add("grade", "required")
     row["grade"] = grade
-    gender_text = _cell(raw.get("gender"))
+    gender_text = cell_text(raw.get("gender"))
     row["gender"] = ""
     if gender_text:
         gender = GENDERS.get(gender_text.lower())
@@ -354,10 +164,10 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
             row["gender"] = gender
     joined_raw = raw.get("joined_on")
     row["joined_on"] = today.isoformat()
-    if _cell(joined_raw):
-        joined = _parse_date(joined_raw)
+    if cell_text(joined_raw):
+        joined = parse_date(joined_raw)
         if joined is None:
-            add("joined_on", "bad_date", value=_cell(joined_raw))
+            add("joined_on", "bad_date", value=cell_text(joined_raw))
         elif joined > today:
             add("joined_on", "future_date", value=joined.strftime("%d/%m/%Y"))
         else:
@@ -365,7 +175,7 @@ def _clean_row(raw: dict, *, today: date, add) -> dict:
     return row
 
 
-def _check_against_club(club: Club, rows: list[dict], add_for) -> None:
+def _check_against_club(club: Club, rows: list[dict], add_for: Callable[..., None]) -> None:
     """Problems that depend on the database: codes in use, members already here."""
     codes = {r["member_code"] for r in rows if r["member_code"]}
     owners = dict(Pupil.objects.filter(member_code__in=codes).values_list("member_code", "pk"))
@@ -392,15 +202,16 @@ def _check_against_club(club: Club, rows: list[dict], add_for) -> None:
             add_for(row, "full_name", "likely_duplicate_club", value=by_name_class[key])
 
 
-def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> RosterImport:
+def roster_import_preview(*, club: Club, by: User | None, file_name: str,
+                          content: bytes) -> RosterImport:
     """Read and check a roster file; store rows and problems for the preview. Writes no
     pupil or membership. File-level problems (unreadable file, wrong encoding, missing
     columns) raise ClubError with codes bad_extension, too_big, bad_file, bad_encoding,
     empty, too_many_rows, missing_column, missing_grade_or_class."""
     today = timezone.localdate()
     roster_imports_lapse()
-    headers, numbered_rows = _read(content, file_name)
-    columns = _heading_keys(headers)
+    headers, numbered_rows = read_sheet(content, file_name)
+    columns = heading_columns(headers)
     for key in ("full_name", "birth_year"):
         if key not in columns:
             raise ClubError(
@@ -410,7 +221,7 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
             )
     if "grade" not in columns and "class_name" not in columns:
         raise ClubError("missing_grade_or_class", MESSAGES["missing_grade_or_class"])
-    numbered_rows = [(n, r) for n, r in numbered_rows if any(_cell(v) for v in r)]
+    numbered_rows = [(n, r) for n, r in numbered_rows if any(cell_text(v) for v in r)]
     if not numbered_rows:
         raise ClubError("empty", MESSAGES["empty"])
     if len(numbered_rows) > MAX_ROWS:
@@ -422,7 +233,7 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
     for line, values in numbered_rows:
         raw = {k: values[i] if i < len(values) else None for k, i in columns.items()}
 
-        def add(column, code, _line=line, **params):
+        def add(column: str, code: str, _line: int = line, **params: object) -> None:
             problems.append({"row": _line, "column": column, "code": code, "params": params})
 
         row = _clean_row(raw, today=today, add=add)
@@ -440,16 +251,16 @@ def roster_import_preview(*, club: Club, by, file_name: str, content: bytes) -> 
                                  "params": {"value": code, "other": seen_codes[code]}})
             else:
                 seen_codes[code] = row["line"]
-        key = (_name_key(row["full_name"]), row["class_name"].casefold())
+        name_key = (_name_key(row["full_name"]), row["class_name"].casefold())
         if row["full_name"]:
-            if key in seen_names:
+            if name_key in seen_names:
                 problems.append({"row": row["line"], "column": "full_name",
                                  "code": "likely_duplicate_file",
-                                 "params": {"other": seen_names[key]}})
+                                 "params": {"other": seen_names[name_key]}})
             else:
-                seen_names[key] = row["line"]
+                seen_names[name_key] = row["line"]
 
-    def add_for(row, column, code, **params):
+    def add_for(row: dict, column: str, code: str, **params: object) -> None:
         problems.append({"row": row["line"], "column": column, "code": code, "params": params})
 
     _check_against_club(club, rows, add_for)
@@ -479,7 +290,8 @@ def refused_lines(roster_import: RosterImport) -> set[int]:
 
 
 def roster_import_confirm(
-    *, roster_import: RosterImport, by, duplicates_ok: bool, valid_only: bool = False
+    *, roster_import: RosterImport, by: User | None, duplicates_ok: bool,
+    valid_only: bool = False,
 ) -> int:
     """Write every previewed row (pupil, active membership, card) or none; with
     valid_only (the leader's explicit choice, never the default), the rows without an
@@ -578,42 +390,3 @@ def roster_import_discard(*, roster_import: RosterImport) -> None:
     )
 
 
-def roster_export(*, rows, file_format: str) -> bytes:
-    """The roster as XLSX or CSV bytes (CSV in UTF-8 with BOM, so Excel reads diacritics).
-    Every text cell starting with = + - @ tab or CR gets a leading apostrophe
-    (clubs.text.spreadsheet_text), so no name or phone runs as a formula."""
-    dataset = tablib.Dataset(headers=EXPORT_HEADINGS)
-    genders = {"male": "Nam", "female": "Nữ", "other": "Khác", "": ""}
-    for (code, name, gender, year, grade, class_name, g_name, g_rel, g_phone, joined,
-         status) in rows:
-        dataset.append([spreadsheet_text(v) for v in (
-            code, name, genders.get(gender, gender), year, grade, class_name, g_name, g_rel,
-            g_phone, joined.strftime("%d/%m/%Y"), str(Membership.Status(status).label),
-        )])
-    if file_format == "xlsx":
-        return dataset.export("xlsx")
-    return ("\ufeff" + dataset.export("csv")).encode("utf-8")
-
-
-def refused_rows_xlsx(roster_import: RosterImport) -> bytes:
-    """The rows of a previewed import that have errors, as an XLSX to correct and upload
-    again: the import's own headings (a cell with an error holds the value the file had)
-    and a last column with the row's errors."""
-    problems: dict[int, list[dict]] = {}
-    for p in import_errors(roster_import):
-        problems.setdefault(p["row"], []).append(p)
-    keys = list(HEADINGS)
-    dataset = tablib.Dataset(
-        headers=[HEADINGS[k][0].capitalize() for k in keys] + [str(_("Errors"))]
-    )
-    for row in roster_import.rows:
-        found = problems.get(row["line"])
-        if not found:
-            continue
-        typed = {p["column"]: p.get("params", {}).get("value") for p in found}
-        values = [typed.get(k) or row.get(k) or "" for k in keys]
-        errors = "; ".join(
-            f"{column_label(p['column'])}: {problem_message(p)}" for p in found
-        )
-        dataset.append([spreadsheet_text(str(v)) for v in values] + [errors])
-    return dataset.export("xlsx")
