@@ -23,6 +23,9 @@ _PATTERNS = [
     # Secrets in the path of a URL: card links, projected codes, calendar feeds.
     (re.compile(r"(/checkin/(?:card|p)/)[^/\s?\"']+"), rf"\1{MASK}"),
     (re.compile(r"(/feeds/(?:member|t)/)[^/\s?\"']+"), rf"\1{MASK}"),
+    # Participants' cards, private links and survey links; certificate codes.
+    (re.compile(r"(/training/(?:card|me|feedback)/)[^/\s?\"']+"), rf"\1{MASK}"),
+    (re.compile(r"(/verify/)[^/\s?\"']+"), rf"\1{MASK}"),
     # Scanner tokens, and any Authorization header or token-like parameter.
     (re.compile(r"lls_[A-Za-z0-9_-]+"), f"lls_{MASK}"),
     (re.compile(r"(?i)\b(bearer|token)([\s=:]+)[^\s&,;\"']+"), rf"\1\2{MASK}"),

@@ -20,9 +20,23 @@ from training.models import Enrolment, Participant, ParticipantCard
 CARD_TEXT_RE = re.compile(r"/training/card/([A-Za-z0-9_-]{32})/?$")
 
 
-def card_secret(card: ParticipantCard) -> str:
-    digest = salted_hmac("training.card", card.salt, algorithm="sha256").digest()
+def _derive(card: ParticipantCard, key: str | None = None) -> str:
+    digest = salted_hmac("training.card", card.salt, secret=key, algorithm="sha256").digest()
     return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def card_secret(card: ParticipantCard) -> str:
+    """The card's secret, derived under the server's key. A card issued under a former
+    key (settings.SECRET_KEY_FALLBACKS, while the key is rotated) keeps its secret, so
+    its printed QR and the one on the holder's page stay the same."""
+    current = _derive(card)
+    if not card.secret_hash or _hash(current) == card.secret_hash:
+        return current
+    for key in settings.SECRET_KEY_FALLBACKS:
+        former = _derive(card, key)
+        if _hash(former) == card.secret_hash:
+            return former
+    return current
 
 
 def _hash(secret: str) -> str:

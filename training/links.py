@@ -14,8 +14,10 @@ COOKIE = "lalanh_trainee"
 COOKIE_SALT = "training.participant-phone"
 
 
-def _mac(participant_id: int, key_salt: str) -> str:
-    return salted_hmac("training.participant", f"{participant_id}:{key_salt}").hexdigest()[:32]
+def _mac(participant_id: int, key_salt: str, key: str | None = None) -> str:
+    return salted_hmac(
+        "training.participant", f"{participant_id}:{key_salt}", secret=key
+    ).hexdigest()[:32]
 
 
 def participant_key(participant: Participant) -> str:
@@ -27,11 +29,14 @@ def participant_by_key(key: str | None) -> Participant | None:
     if match is None:
         return None
     participant = Participant.objects.filter(pk=int(match.group(1))).first()
-    if participant is None or not constant_time_compare(
-        _mac(participant.pk, participant.key_salt), match.group(2)
-    ):
+    if participant is None:
         return None
-    return participant
+    # A link sent under a former key (settings.SECRET_KEY_FALLBACKS) still opens.
+    for key in [None, *settings.SECRET_KEY_FALLBACKS]:
+        if constant_time_compare(_mac(participant.pk, participant.key_salt, key),
+                                 match.group(2)):
+            return participant
+    return None
 
 
 def participant_from_phone(request) -> Participant | None:

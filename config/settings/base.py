@@ -15,6 +15,9 @@ VAR_DIR = Path(env_str("LALANH_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# Rotating the key: the old one here (comma-separated) keeps sign-ins, paired phones and
+# participants' cards working until they are renewed (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -144,6 +144,13 @@ def test_json_lines_have_time_level_logger_and_message():
     [
         (f"GET /checkin/card/{SECRET}/ 404", "GET /checkin/card/[redacted]/ 404"),
         ("GET /feeds/t/abcdefghijklmnop.ics", "GET /feeds/t/[redacted]"),
+        # A participant's card secret may hold no digit; the path masks it anyway.
+        ("GET /training/card/abcdefghijklmnopqrstuvwxyzABCDEF/ 404",
+         "GET /training/card/[redacted]/ 404"),
+        ("GET /en/training/me/12-abcdef/calendar.ics",
+         "GET /en/training/me/[redacted]/calendar.ics"),
+        ("GET /training/feedback/abcdefghij/", "GET /training/feedback/[redacted]/"),
+        ("GET /verify/ABCDEFGH/", "GET /verify/[redacted]/"),
         ("Authorization: Bearer lls_x9", "Authorization: Bearer [redacted]"),
         ("guardian 0912 345 678 called", "guardian [phone] called"),
         ("guardian +84912345678", "guardian [phone]"),

@@ -90,3 +90,17 @@ def test_the_default_period_and_the_nightly_timer():
     assert conf.TRAINING_RETENTION_MONTHS == 36
     unit = Path(__file__).resolve().parents[2] / "deploy/systemd/lalanh-retention.service"
     assert "manage.py training_retention" in unit.read_text()
+
+
+def test_a_holder_of_a_still_valid_qualification_is_kept(settings, client, staff_client, klass):
+    """Past the period since the class, but their certificate is still valid on the day
+    (here: it never expires): kept; once it is revoked, erased."""
+    settings.TRAINING_RETENTION_MONTHS = 24
+    with time_machine.travel(APPLY_AT, tick=False):
+        enrolment, certificate = _issue(client, staff_client, klass)
+    type(certificate).objects.filter(pk=certificate.pk).update(valid_until=None)
+    assert "Erased 0 participant(s)" in _run()
+    assert Participant.objects.get(pk=enrolment.participant_id).erased_at is None
+    type(certificate).objects.filter(pk=certificate.pk).update(
+        revoked_on=RUN_AT.date(), revoke_reason="Cấp nhầm")
+    assert "Erased 1 participant(s)" in _run()
