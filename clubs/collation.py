@@ -28,6 +28,12 @@ def name_sort_key(full_name: str) -> bytes:
     return bytes(collator.getSortKey(given)) + bytes(collator.getSortKey(rest))
 
 
+def text_sort_key(text: str) -> bytes:
+    """The bytes that order a text as a Vietnamese dictionary does (a < ă < â, tones
+    after the bare letter), from its first word on."""
+    return bytes(_collator().getSortKey(text or ""))
+
+
 def sorted_by_name(items, *, name=lambda item: item.full_name) -> list:
     """`items` in class-list order of `name(item)`, for lists built in Python."""
     return sorted(items, key=lambda item: name_sort_key(name(item)))

@@ -1,11 +1,16 @@
 """Demo training: last year's skills class for staff and collaborators, completed, with
 certificates (one revoked); this year's class in progress; a peer-educator class for club
-boards whose certificates expire soon; a community class taking applications.
+boards whose certificates expire soon; a community class taking applications. Last
+year's class has its anonymous survey answered (demo/data/training_feedback.json).
 
 Idempotent: programmes by title, classes by slug; a class that exists is left alone."""
 
 import datetime as dt
+import hashlib
+import json
+import secrets
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -17,6 +22,9 @@ from sessions.models import ClubSession, TrainingModule, TrainingProgramme
 from training import services
 from training.models import (
     Enrolment,
+    FeedbackAnswer,
+    FeedbackRating,
+    FeedbackToken,
     ProgrammeRule,
     Qualification,
     TrainingAttendance,
@@ -24,6 +32,7 @@ from training.models import (
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+FEEDBACK = Path(__file__).resolve().parent.parent / "demo" / "data" / "training_feedback.json"
 
 PROGRAMMES = [
     # title, code, pass ratio, validity months, qualification, modules
@@ -125,6 +134,26 @@ def _attend(klass, enrolments, *, sessions=None, skip_every=0):
     TrainingAttendance.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def _survey(klass: TrainingClass) -> None:
+    """The class's survey as training.feedback leaves it: one token per admitted
+    participant (hashes only; the answered ones used) and the answers, unlinked to anyone.
+    Written here rather than through feedback_open, which would e-mail every participant."""
+    answers = json.loads(FEEDBACK.read_text(encoding="utf-8"))["answers"]
+    invited = klass.enrolments.filter(status=Enrolment.Status.ADMITTED).count()
+    FeedbackToken.objects.bulk_create(
+        FeedbackToken(training_class=klass, used=i < len(answers),
+                      token_hash=hashlib.sha256(secrets.token_bytes(24)).hexdigest())
+        for i in range(max(invited, len(answers)))
+    )
+    modules = list(klass.programme.modules.order_by("position"))
+    for item in answers:
+        answer = FeedbackAnswer.objects.create(training_class=klass, comment=item["comment"])
+        FeedbackRating.objects.bulk_create(
+            FeedbackRating(answer=answer, module=module, module_title=module.title, score=score)
+            for module, score in zip(modules, item["scores"], strict=True)
+        )
+
+
 def build(ctx: DemoContext) -> None:
     staff = ctx.users.get("staff")
     today = timezone.localdate()
@@ -143,6 +172,7 @@ def build(ctx: DemoContext) -> None:
             if issued:
                 services.certificate_revoke(certificate=issued[-1],
                                             reason="Cấp nhầm người: không dự đủ buổi học")
+            _survey(last)
 
         now_class, created = _class(ctxh, slug=f"ctxh-{today.year}",
                                     title=f"Lớp bồi dưỡng kỹ năng CTXH {today.year}",

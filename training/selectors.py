@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from clubs.collation import text_sort_key
 from clubs.models import Pupil
 from sessions.models import ClubSession, TrainingModule, TrainingProgramme
 from training.models import (
@@ -136,7 +137,8 @@ def feedback_results(training_class: TrainingClass) -> FeedbackResults:
     """The class's anonymous survey for its staff: per-module means and distributions and
     the comments, only from TRAINING_FEEDBACK_MIN_ANSWERS answers on (below that, a
     mean or a comment could point at the one or two people who answered). Comments come
-    sorted by their text, never in the order they were sent. Four queries."""
+    sorted by their text (Vietnamese order), never in the order they were sent. Four
+    queries."""
     from django.conf import settings
 
     from training.models import FeedbackAnswer, FeedbackRating, FeedbackToken
@@ -168,7 +170,7 @@ def feedback_results(training_class: TrainingClass) -> FeedbackResults:
     comments = sorted(
         FeedbackAnswer.objects.filter(training_class=training_class).exclude(comment="")
         .values_list("comment", flat=True),
-        key=lambda text: (text.casefold(), text),
+        key=lambda text: (text_sort_key(text), text),
     )
     return FeedbackResults(invited=invited, answers=answers, minimum=minimum,
                            modules=modules, comments=comments)

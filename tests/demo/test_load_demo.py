@@ -4,6 +4,7 @@ nothing and fails on nothing."""
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
@@ -38,6 +39,13 @@ def test_demo_builds_the_centre_and_a_second_run_changes_nothing(capsys, wagtail
     now = timezone.now()
     assert sessions_visible_to(leader).filter(starts_at__lte=now, ends_at__gte=now).exists()
     assert public_upcoming_sessions(now=now).exists()
+    # Staff read last year's class survey: means per module and the comments.
+    browser = Client()
+    browser.force_login(User.objects.get(username="staff"))
+    page = browser.get(f"/training/manage/ctxh-{timezone.localdate().year - 1}/feedback/results/")
+    text = page.content.decode()
+    assert page.status_code == 200 and "9 câu trả lời trên 12" in text
+    assert "Giảng viên nhiệt tình, tài liệu dễ hiểu." in text
     first = row_counts()
 
     call_command("load_demo", "--allow-production")
