@@ -37,6 +37,9 @@ MESSAGES = {
     "import_file": _("The file cannot be read: %(reason)s"),
     "import_columns": _("The file needs at least the columns “Họ và tên” and “Ngày sinh”."),
     "import_expired": _("This preview has expired or was altered: upload the file again."),
+    "withdraw_after_completion": _("The class's completion is already confirmed: its record "
+                                   "can no longer be withdrawn. Ask the centre if something "
+                                   "is wrong."),
 }
 
 

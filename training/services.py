@@ -237,12 +237,16 @@ def enrolment_refuse(*, enrolment: Enrolment, actor: User | None, reason: str) -
 
 
 def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment:
-    """The participant withdraws; their place goes to the waiting list."""
+    """The participant withdraws; their place goes to the waiting list. Raises
+    TrainingError ``withdraw_after_completion`` once the class's completion list holds
+    them (it is final: figures and certificates rest on it)."""
     with transaction.atomic():
         locked = _lock_class(enrolment.training_class)
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.status in (Status.REFUSED, Status.WITHDRAWN):
             return enrolment
+        if enrolment.completion_snapshot is not None:
+            raise TrainingError("withdraw_after_completion")
         enrolment.status = Status.WITHDRAWN
         enrolment.save(update_fields=["status"])
         waiting_promote(training_class=locked)

@@ -162,9 +162,13 @@ def me_certificate_pdf(request, key: str, code: str):
 def me_withdraw(request, key: str, pk: int):
     participant = _participant_or_404(key)
     enrolment = get_object_or_404(Enrolment, pk=pk, participant=participant)
-    services.enrolment_withdraw(enrolment=enrolment)
-    messages.success(request, _("You have withdrawn from %(class)s.") % {
-        "class": enrolment.training_class.title})
+    try:
+        services.enrolment_withdraw(enrolment=enrolment)
+    except TrainingError as error:
+        refusal_show(request, error)
+    else:
+        messages.success(request, _("You have withdrawn from %(class)s.") % {
+            "class": enrolment.training_class.title})
     return redirect("training:me", key=key)
 
 
