@@ -19,6 +19,7 @@ from attendance.services import (
 from clubs.models import GuardianConsent
 from sessions.models import ClubSession
 from tests.factories.attendance import (
+    CHECKIN_QUERIES_IN_A_TRANSACTION,
     CheckinSessionFactory,
     member_with_card,
     paired_phone,
@@ -269,10 +270,8 @@ def _real(queries):
 
 
 # Inside a caller's transaction (as here: the test runs in one), a check-in takes the
-# careful path on both databases: the pupil's row locked (PostgreSQL: a statement of its
-# own, so the read that follows sees what any scan it waited for wrote), the read,
-# INSERT attendance, INSERT nonce.
-QUERIES_IN_A_TRANSACTION = {"postgresql": 4, "sqlite": 3}
+# careful path on both databases (CHECKIN_QUERIES_IN_A_TRANSACTION).
+QUERIES_IN_A_TRANSACTION = CHECKIN_QUERIES_IN_A_TRANSACTION
 
 
 def test_a_card_checkin_in_a_callers_transaction_costs_3_or_4_queries(
