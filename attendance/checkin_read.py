@@ -1,5 +1,8 @@
 """The check-in's one read: everything checkin_record and attendance_mark decide on, in
-one statement that locks the pupil's row (SELECT ... FOR UPDATE OF the pupil).
+one statement. With `lock` on PostgreSQL the pupil's row is locked first, in a statement
+of its own (_LOCK_*): under READ COMMITTED a statement that waits for a row lock returns
+that row fresh but everything else it joined as of its start, so a read that locked
+itself could act on an attendance or nonce another scan had just replaced.
 
 It is written by hand: the ORM query saying the same cost about 4 ms of CPU to build per
 scan, four times what PostgreSQL needs to answer it. It returns plain facts
@@ -194,8 +197,15 @@ JOIN club_sessions_clubsession s ON s.id = %s
 LEFT JOIN attendance_checkinsettings cs ON cs.session_id = s.id
 LEFT JOIN attendance_attendance a ON a.pupil_id = p.id AND a.session_id = s.id
 WHERE {where}
-{lock}
 """
+# The lock, taken before _CHECKIN_READ so that the read's snapshot starts after any wait.
+_LOCK_BY_CARD = (
+    "SELECT p.id FROM clubs_membercard c JOIN clubs_pupil p ON p.id = c.pupil_id"
+    " WHERE c.secret = %s FOR UPDATE OF p"
+)
+_LOCK_BY_ID = (
+    "SELECT p.id FROM clubs_pupil p WHERE p.id = %s AND p.anonymised_at IS NULL FOR UPDATE"
+)
 _STORED = (
     "(SELECT n.response FROM attendance_checkinnonce n WHERE n.scope = %s AND n.nonce = %s)"
 )
@@ -239,7 +249,8 @@ def checkin_facts(
     session; with `lock`, their row locked until the transaction ends. None when there
     is no such card, pupil or session. By card, an anonymised pupil comes back with
     `anonymised` set (the caller says "unknown card"); by id, never. With a nonce,
-    `stored_response` is the first answer given to it from `scope`. One query."""
+    `stored_response` is the first answer given to it from `scope`. One query; with
+    `lock` on PostgreSQL, two (the lock, then the read: see the module's docstring)."""
     if (card_secret is None) == (pupil_id is None):
         raise ValueError("give exactly one of card_secret, pupil_id")
     by_card = card_secret is not None
@@ -252,7 +263,6 @@ def checkin_facts(
             else "clubs_pupil p"
         ),
         where="c.secret = %s" if by_card else "p.id = %s AND p.anonymised_at IS NULL",
-        lock="FOR UPDATE OF p" if lock and connection.features.has_select_for_update_of else "",
     )
     params: list[Any] = [
         Membership.Status.ACTIVE,
@@ -262,8 +272,14 @@ def checkin_facts(
     ]
     if nonce:
         params += [scope, nonce]
-    params += [session_id, card_secret if by_card else pupil_id]
+    key = card_secret if by_card else pupil_id
+    params += [session_id, key]
     with connection.cursor() as cursor:
+        # SQLite has no row locks: its transactions begin IMMEDIATE (one writer at a time).
+        if lock and connection.features.has_select_for_update_of:
+            cursor.execute(_LOCK_BY_CARD if by_card else _LOCK_BY_ID, [key])
+            if cursor.fetchone() is None:
+                return None
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

@@ -179,7 +179,7 @@ def checkin_record(
     nonce: two round trips, no BEGIN/COMMIT. Concurrent scans of one pupil serialise on
     that lock and the unique constraint; the loser writes nothing and its next attempt
     reads "duplicate". Other writes (a pupil marked absent who came after all; SQLite)
-    run in a transaction after the same read with the row locked.
+    run in a transaction: the pupil's row locked, then the same read (checkin_read).
     """
     if sum(x is not None for x in (card_secret, pupil_device, pupil_id)) != 1:
         raise ValueError("give exactly one of card_secret, pupil_device, pupil_id")
@@ -279,8 +279,8 @@ def _find_pupil(
 def _checkin_once(**kwargs: Any) -> CheckInResult:
     """One attempt. On PostgreSQL a first check-in runs in autocommit: the read, then one
     statement that locks the pupil's row and inserts (_INSERT_LOCKED); anything else (a
-    pupil marked absent who came after all, SQLite) runs in a transaction after a locked
-    read."""
+    pupil marked absent who came after all, SQLite) runs in a transaction that locks the
+    pupil's row, then reads."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         result = _checkin_attempt(**kwargs, autocommit=True)
         if result is not None:
@@ -382,6 +382,9 @@ def _checkin_attempt(
 # COMMIT round trips): lock the pupil's row (#5's select_for_update: a roster tick of the
 # same pupil waits), insert the attendance unless a row for (session, pupil) appeared
 # since the read, and store the nonce's answer with the new row's id merged in.
+# Nothing here trusts the read's (unlocked, possibly older) view of the attendance or the
+# nonce: ON CONFLICT and the nonce's unique index judge the rows as committed when the
+# INSERT runs, after any wait for the lock, and a conflict hands over to a fresh attempt.
 _INSERT_LOCKED = """
 WITH p AS (SELECT id FROM clubs_pupil WHERE id = %s FOR UPDATE),
 a AS (

@@ -1,9 +1,11 @@
 """The roster's writes: a leader's tick, and absentees once check-in has closed. The
 phone's queued ticks (nonces, tick times) are attendance.roster_services."""
 
+import logging
 from datetime import datetime, timedelta
+from functools import partial
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from attendance import selectors
@@ -13,6 +15,8 @@ from attendance.models import Attendance, AttendanceChange, CheckinSettings, Met
 from attendance.services.corrections import change_record
 from attendance.services.types import Actor
 from sessions.models import ClubSession
+
+logger = logging.getLogger(__name__)
 
 
 def attendance_mark(
@@ -25,42 +29,63 @@ def attendance_mark(
 
     Raises CheckInError: session_cancelled; for present/late also pupil_unknown (not
     expected and not already recorded) and consent_missing. Locks the pupil's row like
-    checkin_record, so a tick and a scan of the same pupil cannot both insert.
+    checkin_record, so a tick and a scan of the same pupil cannot both insert; a row that
+    appears anyway (absentees, "mark the rest") is read again and updated, never a 500.
     """
     if status not in Attendance.Status.values:
         raise ValueError(f"unknown status {status!r}")
     if session.status == ClubSession.Status.CANCELLED:
         raise CheckInError("session_cancelled")
     now = timezone.now()
-    today = timezone.localdate(now)
+    mark = partial(
+        _mark_once, session=session, pupil_id=pupil_id, status=status, actor=actor, at=at,
+        now=now,
+    )
+    try:
+        with transaction.atomic():
+            return mark()
+    except IntegrityError:
+        # A row for the pupil was inserted between the read and ours by a writer that does
+        # not lock the pupil (absentees, "mark the rest"): read it again and update it.
+        logger.warning(
+            "roster tick on session %s met a row written meanwhile: reading again", session.pk
+        )
     with transaction.atomic():
-        facts = checkin_facts(session_id=session.pk, today=today, pupil_id=pupil_id)
-        if facts is None or (facts.existing_id is None and not facts.expected):
-            raise CheckInError("pupil_unknown")
-        coming = status in (Attendance.Status.PRESENT, Attendance.Status.LATE)
-        if coming and not facts.consent_ok(today=today):
-            raise CheckInError("consent_missing", pupil_id=pupil_id)
-        checked_in_at = None
-        if coming:
-            checked_in_at = facts.existing_checked_in_at or at or now
-        fields = {
-            "status": status,
-            "method": Method.ROSTER,
-            "checked_in_at": checked_in_at,
-            "recorded_by": actor,
-        }
-        if facts.existing_id is None:
-            return Attendance.objects.create(session=session, pupil_id=pupil_id, **fields)
-        existing = Attendance.objects.get(pk=facts.existing_id)
-        if existing.status != status:
-            change_record(
-                session=session, actor=actor, action=AttendanceChange.Action.STATUS,
-                pupil_id=pupil_id, old_status=existing.status, new_status=status,
-            )
-        for name, value in fields.items():
-            setattr(existing, name, value)
-        existing.save(update_fields=[*fields, "recorded_at"])
-        return existing
+        return mark()
+
+
+def _mark_once(
+    *, session: ClubSession, pupil_id: int, status: str, actor: Actor, at: datetime | None,
+    now: datetime,
+) -> Attendance:
+    today = timezone.localdate(now)
+    facts = checkin_facts(session_id=session.pk, today=today, pupil_id=pupil_id)
+    if facts is None or (facts.existing_id is None and not facts.expected):
+        raise CheckInError("pupil_unknown")
+    coming = status in (Attendance.Status.PRESENT, Attendance.Status.LATE)
+    if coming and not facts.consent_ok(today=today):
+        raise CheckInError("consent_missing", pupil_id=pupil_id)
+    checked_in_at = None
+    if coming:
+        checked_in_at = facts.existing_checked_in_at or at or now
+    fields = {
+        "status": status,
+        "method": Method.ROSTER,
+        "checked_in_at": checked_in_at,
+        "recorded_by": actor,
+    }
+    if facts.existing_id is None:
+        return Attendance.objects.create(session=session, pupil_id=pupil_id, **fields)
+    existing = Attendance.objects.get(pk=facts.existing_id)
+    if existing.status != status:
+        change_record(
+            session=session, actor=actor, action=AttendanceChange.Action.STATUS,
+            pupil_id=pupil_id, old_status=existing.status, new_status=status,
+        )
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    existing.save(update_fields=[*fields, "recorded_at"])
+    return existing
 
 
 def attendance_mark_absentees(*, session: ClubSession, now: datetime | None = None) -> int:

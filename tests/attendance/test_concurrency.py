@@ -2,16 +2,18 @@
 
 import datetime
 import threading
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
-from attendance.models import Attendance, CheckinNonce
+from attendance.models import Attendance, AttendanceChange, CheckinNonce
+from attendance.roster_services import roster_tick
 from attendance.selectors import session_for_checkin
-from attendance.services import checkin_record
+from attendance.services import attendance_mark, checkin_record
 from clubs.models import GuardianConsent, MemberCard, Membership, Pupil
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -115,3 +117,121 @@ def test_a_burst_of_2000_different_check_ins_gives_2000_rows(session, leader):
         outcomes = [o for part in pool.map(scan_many, chunks) for o in part]
     assert outcomes.count("ok") == 2000
     assert Attendance.objects.filter(session=session).count() == 2000
+
+
+# --- One request waiting for another's lock on the pupil ----------------------------------
+
+
+def _blocked_by(pid: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity"
+            " WHERE %s = ANY(pg_blocking_pids(pid)))",
+            [pid],
+        )
+        return cursor.fetchone()[0]
+
+
+def _while_holding(first, second):
+    """Run `first` in a transaction on one connection and keep it open until `second`,
+    on another, waits for a lock `first` holds; then commit `first`. Returns both
+    results. The wait is seen in pg_stat_activity, not guessed with a sleep."""
+    held, release = threading.Event(), threading.Event()
+    holder = {}
+
+    @_in_thread
+    def hold():
+        try:
+            with transaction.atomic():
+                holder["result"] = first()
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    holder["pid"] = cursor.fetchone()[0]
+                held.set()
+                assert release.wait(timeout=30)
+            return holder["result"]
+        finally:
+            held.set()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first_done = pool.submit(hold)
+        try:
+            held.wait()
+            assert "pid" in holder, first_done.result()
+            second_done = pool.submit(_in_thread(second))
+            deadline = time.monotonic() + 20
+            while not _blocked_by(holder["pid"]):
+                assert not second_done.done(), "the second did not wait for the lock"
+                assert time.monotonic() < deadline, "the second never waited for the lock"
+                time.sleep(0.005)  # polling the server for the wait, not racing it
+        finally:
+            release.set()
+        return first_done.result(), second_done.result()
+
+
+def test_two_scans_of_a_pupil_marked_absent_at_once_check_them_in_once(
+    session, member, leader
+):
+    pupil, card = member
+    attendance_mark(session=session, pupil_id=pupil.pk, status="absent", actor=leader)
+    fresh = session_for_checkin(session_id=session.pk)
+
+    def scan(nonce):
+        return lambda: checkin_record(
+            session=fresh, method="card", actor=leader, card_secret=card.secret, nonce=nonce
+        )
+
+    first, second = _while_holding(scan("first-scan-0001"), scan("second-scan-001"))
+    assert (first.outcome, second.outcome) == ("ok", "duplicate")
+    assert second.checked_in_at == first.checked_in_at
+    row = Attendance.objects.get()
+    assert (row.status, row.method, row.checked_in_at.isoformat()) == (
+        "present", "card", first.checked_in_at,
+    )
+    changes = AttendanceChange.objects.values_list("old_status", "new_status")
+    assert list(changes) == [("absent", "present")]
+    assert list(CheckinNonce.objects.values_list("nonce", flat=True)) == ["first-scan-0001"]
+
+
+def test_a_roster_tick_that_waited_for_a_scan_updates_the_scanned_row(
+    session, member, leader
+):
+    pupil, card = member
+    fresh = session_for_checkin(session_id=session.pk)
+    first, answer = _while_holding(
+        lambda: checkin_record(
+            session=fresh, method="card", actor=leader, card_secret=card.secret,
+            nonce="scan-before-tick",
+        ),
+        lambda: roster_tick(session=session, pupil_id=pupil.pk, status="absent", actor=leader),
+    )
+    assert first.outcome == "ok"
+    row = Attendance.objects.get()
+    assert answer == {
+        "outcome": "ok", "status": "absent", "pupil_id": pupil.pk, "attendance_id": row.pk,
+    }
+    assert (row.status, row.method) == ("absent", "roster")
+    changes = AttendanceChange.objects.values_list("old_status", "new_status")
+    assert list(changes) == [("present", "absent")]
+
+
+def test_a_first_scan_in_autocommit_that_waited_for_a_tick_checks_the_pupil_in(
+    session, member, leader
+):
+    """The fast path's read saw no row; its INSERT waits for the tick's lock, finds the
+    tick's row (ON CONFLICT) and the next attempt, reading afresh, updates it."""
+    pupil, card = member
+    fresh = session_for_checkin(session_id=session.pk)
+    _row, result = _while_holding(
+        lambda: attendance_mark(session=session, pupil_id=pupil.pk, status="absent",
+                                actor=leader),
+        lambda: checkin_record(
+            session=fresh, method="card", actor=leader, card_secret=card.secret,
+            nonce="scan-after-tick",
+        ),
+    )
+    assert (result.outcome, result.status) == ("ok", "present")
+    row = Attendance.objects.get()
+    assert (row.status, row.method, row.pk) == ("present", "card", result.attendance_id)
+    changes = AttendanceChange.objects.values_list("old_status", "new_status")
+    assert list(changes) == [("absent", "present")]

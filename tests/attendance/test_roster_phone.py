@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from attendance.models import Attendance, CheckinNonce
+from attendance.models import Attendance, AttendanceChange, CheckinNonce
+from attendance.services import roster
 from clubs.models import Membership
 from sessions.models import ClubSession
 from tests.factories.accounts import StaffFactory
@@ -180,3 +181,30 @@ def test_the_name_filter_has_every_row_folded(client, session, leader):
     client.force_login(leader)
     page = client.get(f"/en/attendance/sessions/{session.pk}/").text
     assert 'data-name="dang thi hong"' in page and 'id="roster-filter"' in page
+
+
+def test_a_tick_that_meets_a_row_written_since_its_read_updates_it(
+    client, session, member, leader, monkeypatch
+):
+    """Mark the rest does not lock the pupils: its row can appear between a tick's read
+    and its INSERT. The tick reads again and updates the row: no 500."""
+    client.force_login(leader)
+    before_the_rest = roster.checkin_facts(
+        session_id=session.pk, today=timezone.localdate(), pupil_id=member[0].pk
+    )
+    client.post(f"/en/attendance/sessions/{session.pk}/mark-rest/", {"status": "absent"}, **JSON)
+    reads = []
+
+    def read(**kwargs):
+        reads.append(kwargs)
+        return before_the_rest if len(reads) == 1 else real_read(**kwargs)
+
+    real_read = roster.checkin_facts
+    monkeypatch.setattr(roster, "checkin_facts", read)
+    response = tick(client, session, member[0], "present")
+    assert response.status_code == 200 and response.json()["list"] == "in"
+    assert len(reads) == 2
+    row = Attendance.objects.get()
+    assert (row.status, row.method) == ("present", "roster")
+    changes = AttendanceChange.objects.values_list("old_status", "new_status")
+    assert list(changes) == [("absent", "present")]

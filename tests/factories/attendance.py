@@ -66,6 +66,13 @@ def paired_phone(pupil, key="phone-key-for-tests-0123456789"):
     return device, key
 
 
+# A check-in inside a caller's transaction (as in a test that runs in one) takes the
+# careful path: the pupil's row locked (on PostgreSQL a statement of its own, so the read
+# that follows sees what any scan it waited for wrote), the read, INSERT attendance,
+# INSERT nonce.
+CHECKIN_QUERIES_IN_A_TRANSACTION = {"postgresql": 4, "sqlite": 3}
+
+
 def scan(session, card, leader, **kwargs):
     return checkin_record(
         session=session, method=Method.CARD, actor=leader, card_secret=card.secret, **kwargs
