@@ -42,6 +42,20 @@ def test_an_undone_check_in_keeps_who_and_when(client, session, member, leader):
     assert "by Hoa Trần" in text
 
 
+def test_two_undos_of_one_check_in_leave_one_trace(session, member, leader):
+    """Two leaders (or a double tap) take back the same check-in: both requests loaded the
+    row before either deleted it, so the second finds it gone and records nothing."""
+    from attendance.services import checkin_undo
+
+    row = checkin_record(session=session, method="manual", actor=leader,
+                         pupil_id=member[0].pk)
+    loaded = [Attendance.objects.get(pk=row.attendance_id) for _ in range(2)]
+    for attendance in loaded:
+        checkin_undo(attendance=attendance, actor=leader)
+    assert not Attendance.objects.exists()
+    assert AttendanceChange.objects.filter(action="undone").count() == 1
+
+
 def test_a_changed_status_keeps_before_and_after(client, session, member, leader):
     client.force_login(leader)
     url = f"/en/attendance/sessions/{session.pk}/mark/"
