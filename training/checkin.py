@@ -15,7 +15,7 @@ from attendance.checkin_read import SessionRef
 from attendance.errors import CheckInError
 from attendance.models import CheckinNonce, Method, RefusedScan, ScannerDevice
 from attendance.participants import CardReader
-from attendance.services import CheckInResult, scan_time_believable
+from attendance.services import CheckInResult, replayed_result, scan_time_believable
 from attendance.tokens import card_secret_clean, nonce_clean, sha256
 from clubs import selectors as club_selectors
 from sessions.models import ClubSession
@@ -23,7 +23,7 @@ from training import selectors, services
 from training.access import may_scan_session
 from training.cards import card_lookup, card_secret_from_text
 from training.links import participant_from_phone
-from training.models import Enrolment, Participant, TrainingAttendance
+from training.models import Enrolment, Participant, TrainingAttendance, TrainingClass
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +67,16 @@ def _stored(scope: str, nonce: str | None) -> dict | None:
         "response", flat=True).first()
 
 
+def _participant_name(participant_id: int) -> str:
+    # Blank once erased (participant_erase blanks the name).
+    return Participant.objects.filter(pk=participant_id).values_list(
+        "full_name", flat=True).first() or ""
+
+
 def _replay(stored: dict) -> CheckInResult:
-    if stored.get("outcome") == "refused":
-        raise CheckInError(stored["code"], replayed=True)
-    return CheckInResult(**stored, replayed=True)
+    """The nonce's first answer, with the participant's name read again: names are not
+    stored in nonce answers (CheckInResult.to_json), so erasure reaches them."""
+    return replayed_result(stored, name_of=_participant_name)
 
 
 def _board_member(session: ClubSession | SessionRef, text: str) -> Participant | None:
@@ -185,5 +191,11 @@ def participants_checked_in(session: ClubSession | SessionRef) -> int:
                                              status__in=selectors.ATTENDED).count()
 
 
+def session_of_a_class(session: ClubSession | SessionRef) -> bool:
+    """A session a training class holds: only its participants check in there."""
+    return TrainingClass.objects.filter(sessions__id=session.pk).exists()
+
+
 CARD_READER = CardReader(checkin=participant_card_checkin, may_scan=may_scan_session,
-                         checked_in=participants_checked_in)
+                         checked_in=participants_checked_in,
+                         only_own_people=session_of_a_class)

@@ -6,7 +6,9 @@ from attendance.services.checkin import (
     CLOCK_SKEW,
     CheckInResult,
     checkin_record,
+    checkin_refuse,
     checkin_refuse_unpaired,
+    replayed_result,
     scan_time_believable,
 )
 from attendance.services.corrections import change_record, checkin_undo
@@ -31,11 +33,13 @@ __all__ = [
     "attendance_mark_absentees",
     "change_record",
     "checkin_record",
+    "checkin_refuse",
     "checkin_refuse_unpaired",
     "checkin_undo",
     "guest_record",
     "guest_remove",
     "pupil_device_pair",
+    "replayed_result",
     "scan_time_believable",
     "scanner_device_create",
     "scanner_device_mark_used",
