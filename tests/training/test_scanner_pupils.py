@@ -13,12 +13,12 @@ from django.test import Client
 from attendance import tokens
 from attendance.models import Attendance, CheckinNonce, RefusedScan
 from attendance.services import scanner_device_create
+from sessions.models import ClubSession
 from tests.factories.accounts import UserFactory
 from tests.factories.attendance import CheckinSessionFactory, member_with_card
 from tests.factories.clubs import LeaderAssignmentFactory
 from tests.training.test_card_scanner import _card_text
 from tests.training.test_certificates import _admitted
-from sessions.models import ClubSession
 from training.models import TrainingAttendance
 
 pytestmark = pytest.mark.django_db
