@@ -17,6 +17,7 @@ from attendance.models import CheckinNonce, Method, RefusedScan, ScannerDevice
 from attendance.participants import CardReader
 from attendance.services import CheckInResult, replayed_result, scan_time_believable
 from attendance.tokens import card_secret_clean, nonce_clean, sha256
+from attendance.web import pupil_identity
 from clubs import selectors as club_selectors
 from sessions.models import ClubSession
 from training import selectors, services
@@ -38,11 +39,21 @@ def _session_model(session: ClubSession | SessionRef) -> ClubSession:
 def participant_checkin(
     request: HttpRequest, *, session: SessionRef, method: str
 ) -> CheckInResult | None:
-    """None unless this phone was linked to a participant on their own page and the
-    session belongs to a training class; then the check-in's result (or CheckInError)."""
+    """None unless the session is a training session and this phone was linked to a
+    participant on their own page, or is paired to (or signed in as) a club pupil who is
+    an admitted participant of a class holding it (a board member); then the check-in's
+    result (or CheckInError). Any other pupil is refused by checkin_record."""
     if session.kind != ClubSession.Kind.TRAINING:
         return None
     participant = participant_from_phone(request)
+    if participant is None:
+        # A club board member admitted to the class, on the phone paired by their card.
+        identity = pupil_identity(request)
+        if identity is None:
+            return None
+        device = identity.get("pupil_device")
+        participant = _admitted_pupil(
+            session, device.pupil_id if device is not None else identity["pupil_id"])
     if participant is None:
         return None
     return services.participant_checkin_record(
@@ -92,8 +103,13 @@ def _board_member(session: ClubSession | SessionRef, text: str) -> Participant |
     found = club_selectors.card_lookup(secret=secret)
     if found.status != "valid":
         return None
+    return _admitted_pupil(session, found.pupil.pk)
+
+
+def _admitted_pupil(session: ClubSession | SessionRef, pupil_id: int) -> Participant | None:
+    """The participant this pupil is, admitted to a class holding the session, or None."""
     enrolment = (Enrolment.objects.select_related("participant")
-                 .filter(participant__pupil=found.pupil, status=Enrolment.Status.ADMITTED,
+                 .filter(participant__pupil_id=pupil_id, status=Enrolment.Status.ADMITTED,
                          training_class__sessions__id=session.pk).first())
     return enrolment.participant if enrolment is not None else None
 

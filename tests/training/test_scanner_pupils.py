@@ -2,7 +2,7 @@
 participants' cards only: a pupil's member card is refused (and the refusal kept), and
 the live view gives the trainer a count, no name. No pupil is checked in at a class for
 adults, by a paired phone or by anybody's scanner; a club board member admitted to the
-class still is, as its participant (test_card_scanner)."""
+class still is, as its participant, by member card (test_card_scanner) or paired phone."""
 
 import uuid
 
@@ -16,7 +16,14 @@ from attendance.services import scanner_device_create
 from sessions.models import ClubSession
 from tests.factories.accounts import UserFactory
 from tests.factories.attendance import CheckinSessionFactory, member_with_card
-from tests.factories.clubs import LeaderAssignmentFactory
+from tests.factories.clubs import (
+    BoardRoleFactory,
+    ClubFactory,
+    GuardianConsentFactory,
+    LeaderAssignmentFactory,
+    MemberCardFactory,
+)
+from tests.training.conftest import APPLICANT
 from tests.training.test_card_scanner import _card_text
 from tests.training.test_certificates import _admitted
 from training.models import TrainingAttendance
@@ -171,3 +178,41 @@ def test_a_club_leader_s_scanner_still_checks_pupils_in_and_lists_them(pupil_car
     assert live["counts"]["in"] == 2 and "expected" in live["counts"]
     assert Attendance.objects.count() == 2
     assert CheckinNonce.objects.count() == 2
+
+
+def test_an_admitted_board_member_s_paired_phone_checks_them_in_as_participant(
+    klass, staff_client
+):
+    seat = BoardRoleFactory(membership__club=ClubFactory(slug="clb-b"),
+                            membership__pupil__birth_year=2012,
+                            membership__pupil__full_name="Lê Thị Hoa")
+    pupil = seat.membership.pupil
+    GuardianConsentFactory(pupil=pupil)
+    card = MemberCardFactory(pupil=pupil)
+    staff_client.post(f"/training/manage/{klass.slug}/", {
+        **APPLICANT, "full_name": pupil.full_name, "date_of_birth": "2012-04-02",
+        "email": "hoa@example.org", "pupil": str(pupil.pk)})
+    phone = Client()
+    assert phone.post(f"/checkin/card/{card.secret}/").status_code == 200  # paired
+    session = _first(klass)
+    with time_machine.travel(session.starts_at, tick=False):
+        url = f"/checkin/p/{tokens.projector_token_make(session_id=session.pk)}/"
+        response = phone.get(url)
+    assert response.status_code == 200 and 'data-outcome="ok"' in response.text
+    assert TrainingAttendance.objects.get().enrolment.participant.pupil == pupil
+    assert not Attendance.objects.exists() and not RefusedScan.objects.exists()
+
+
+def test_a_club_s_own_training_session_still_checks_its_members_in(pupil_card):
+    """Kind "training" alone does not make a class: a club's session of that kind, held
+    by no training class, takes its members as before."""
+    pupil, card = pupil_card
+    session = ClubSession.objects.get(club=pupil.memberships.get().club)
+    session.kind = ClubSession.Kind.TRAINING
+    session.save(update_fields=["kind"])
+    phone = Client()
+    phone.post(f"/checkin/card/{card.secret}/")
+    with time_machine.travel(session.starts_at, tick=False):
+        response = phone.get(f"/checkin/p/{tokens.projector_token_make(session_id=session.pk)}/")
+    assert 'data-outcome="ok"' in response.text
+    assert Attendance.objects.get().pupil == pupil
