@@ -101,7 +101,7 @@ def _board_member(session: ClubSession | SessionRef, text: str) -> Participant |
     except CheckInError:
         return None
     found = club_selectors.card_lookup(secret=secret)
-    if found.status != "valid":
+    if found.status != "valid" or found.pupil is None:
         return None
     return _admitted_pupil(session, found.pupil.pk)
 
