@@ -5,6 +5,7 @@ by a revocable scanner-device token (Authorization: Bearer lls_...).
 Endpoints only translate: every rule lives in attendance.services.checkin_record.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
@@ -180,26 +181,40 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _session_for(request: HttpRequest, session_id: int) -> SessionRef | None:
-    """The session if this user runs its check-in. With a device token, a yes is kept in
-    the token's cache entry (see TOKEN_CACHE_SECONDS), as a SessionRef (the check-in's own
-    read re-reads the session's state: cancelled, times, audience), so only the leader's
-    own assignment may lag, by at most that long. A no is never kept, so a newly assigned
-    leader is not kept waiting. A browser session asks the database each time."""
+@dataclass(frozen=True, slots=True)
+class SessionGrant:
+    """What this user may do with the scanner at a session: `runs_checkin` (every card,
+    the pupils' roster), else only the participants' cards an app lets them scan (a
+    training class's trainer: attendance/participants.py), and no pupil's name."""
+
+    session: SessionRef
+    runs_checkin: bool
+
+
+def _session_for(request: HttpRequest, session_id: int) -> SessionGrant | None:
+    """The user's grant at the session, or None. With a device token, a yes is kept in
+    the token's cache entry (see TOKEN_CACHE_SECONDS), with the session as a SessionRef
+    (the check-in's own read re-reads the session's state: cancelled, times, audience),
+    so only the leader's own assignment may lag, by at most that long. A no is never
+    kept, so a newly assigned leader is not kept waiting. A browser session asks the
+    database each time."""
     held = getattr(request, "scanner_entry", None)
-    if held is not None and session_id in held[1]["sessions"]:
-        return held[1]["sessions"][session_id]
+    # "grants": entries cached before kept bare SessionRefs under "sessions".
+    grants = held[1].setdefault("grants", {}) if held is not None else {}
+    if session_id in grants:
+        return grants[session_id]
     session = selectors.session_for_actor(session_id=session_id, user=request.user)
+    runs_checkin = session is not None
     if session is None:
         session = _session_for_card_reader(session_id, request.user)
     if session is None:
         return None
-    ref = SessionRef.of(session)
+    grant = SessionGrant(session=SessionRef.of(session), runs_checkin=runs_checkin)
     if held is not None:
         key, entry = held
-        entry["sessions"][session_id] = ref
+        grants[session_id] = grant
         _entry_store(key, entry, timezone.now())
-    return ref
+    return grant
 
 
 def _session_for_card_reader(
@@ -215,16 +230,23 @@ def _session_for_card_reader(
     return session
 
 
-def _record(request: HttpRequest, item: CheckinIn, session: SessionRef) -> CheckInResult:
+def _record(request: HttpRequest, item: CheckinIn, grant: SessionGrant) -> CheckInResult:
     """A participant's card through its app's reader; any other card (a pupil's)
-    through checkin_record."""
+    through checkin_record if this user runs the session's check-in, else refused
+    (card_not_participant, stored like every refusal)."""
     scanner = getattr(request, "scanner", None)
+    session = grant.session
     result = participants.card_checkin(
         session=session, card=item.card, actor=request.user, scanner=scanner,
         nonce=item.nonce, scanned_at=item.scanned_at,
     )
     if result is not None:
         return result
+    if not grant.runs_checkin:
+        return services.checkin_refuse(
+            session=session, code="card_not_participant", method=Method.CARD,
+            actor=request.user, scanner=scanner, card_secret=item.card, nonce=item.nonce,
+        )
     return services.checkin_record(
         session=session,
         method=Method.CARD,
@@ -239,8 +261,8 @@ def _record(request: HttpRequest, item: CheckinIn, session: SessionRef) -> Check
 def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
     if item.session_id not in sessions:
         sessions[item.session_id] = _session_for(request, item.session_id)
-    session = sessions[item.session_id]
-    if session is None:
+    grant = sessions[item.session_id]
+    if grant is None:
         return CheckinOut(
             nonce=item.nonce,
             outcome="refused",
@@ -248,7 +270,7 @@ def _one(request, item: CheckinIn, sessions: dict) -> CheckinOut:
             message=str(_session_unknown_message()),
         )
     try:
-        result = _record(request, item, session)
+        result = _record(request, item, grant)
     except CheckInError as error:
         return CheckinOut(
             nonce=item.nonce,
@@ -320,10 +342,13 @@ def checkin_batch(request, payload: BatchIn):
         return Status(429, _too_fast())
     sessions: dict = {}
     results = [_one(request, item, sessions) for item in payload.items]
-    known = [s for s in sessions.values() if s is not None]
+    known = [g for g in sessions.values() if g is not None]
     count = 0
     if len(known) == 1:
-        count = selectors.attendance_counts(known[0].pk)["in"] + participants.checked_in(known[0])
+        grant = known[0]
+        count = participants.checked_in(grant.session)
+        if grant.runs_checkin:
+            count += selectors.attendance_counts(grant.session.pk)["in"]
     return Status(200, BatchOut(results=results, count=count))
 
 
@@ -334,14 +359,24 @@ def checkin_batch(request, payload: BatchIn):
     summary="Who is in and who is expected",
 )
 def live(request, session_id: int):
-    ref = _session_for(request, session_id)
-    session = selectors.session_for_checkin(session_id=ref.pk) if ref is not None else None
+    """The session's lists, for those who run its check-in. Someone who only scans an
+    app's participants (a trainer) gets the count of those in, and nobody's name."""
+    grant = _session_for(request, session_id)
+    if grant is None:
+        return Status(404, {"detail": str(_session_unknown_message())})
+    session = selectors.session_for_checkin(session_id=grant.session.pk)
     if session is None:
         return Status(404, {"detail": str(_session_unknown_message())})
-    state = selectors.live_state(session)
     # Participants of a training class are in too (attendance/participants.py).
+    in_participants = participants.checked_in(session)
+    if not grant.runs_checkin:
+        return Status(200, LiveOut(
+            session_id=session.pk, title=session.title, counts={"in": in_participants},
+            present=[], missing=[], refused=[],
+        ))
+    state = selectors.live_state(session)
     counts = {**state["counts"]}
-    counts["in"] += participants.checked_in(session)
+    counts["in"] += in_participants
     return Status(200, LiveOut(
         session_id=session.pk,
         title=session.title,

@@ -39,6 +39,10 @@ MESSAGES = {
     "participant_card_not_admitted": _(
         "This participant is not admitted to the class holding this session."
     ),
+    "card_not_participant": _(
+        "You check in only the participants of the class holding this session: this card "
+        "is not one of theirs."
+    ),
     # The API only: the session does not exist or the caller does not run it.
     "session_unknown": _("No such session, or you do not run its check-in."),
 }

@@ -13,7 +13,10 @@ A CardReader serves the scanner (attendance.api, attendance.views.scanner): `che
 reads a scanned text and returns None when it is not one of its cards (the pupil flow
 runs), else a CheckInResult or a CheckInError; `may_scan(user, session)` lets people who
 do not lead a club (a class's trainers) open the scanner for sessions of theirs;
-`checked_in(session)` counts its people in, for the scanner's running count."""
+`checked_in(session)` counts its people in, for the scanner's running count;
+`only_own_people(session)` says the session is held for its people alone (a training
+class's): checkin_record then checks no pupil in there (asked only for sessions of kind
+"training", so other check-ins pay no query)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +43,7 @@ class CardReader:
     checkin: Callable  # (*, session, card, actor, scanner, nonce, scanned_at)
     may_scan: Callable  # (user, session) -> bool
     checked_in: Callable  # (session) -> int
+    only_own_people: Callable  # (session) -> bool
 
 
 def card_reader_register(reader: CardReader) -> None:
@@ -63,3 +67,7 @@ def may_scan(user, session) -> bool:
 
 def checked_in(session) -> int:
     return sum(reader.checked_in(session) for reader in _card_readers)
+
+
+def only_own_people(session) -> bool:
+    return any(reader.only_own_people(session) for reader in _card_readers)

@@ -26,6 +26,8 @@ STATUS_FOR_CODE = {
     "not_member": 403,
     "consent_missing": 403,
     "participant_card_not_admitted": 403,
+    "participant_not_enrolled": 403,
+    "card_not_participant": 403,
     "session_cancelled": 409,
     "not_open_yet": 409,
     "closed": 409,

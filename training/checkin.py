@@ -15,15 +15,16 @@ from attendance.checkin_read import SessionRef
 from attendance.errors import CheckInError
 from attendance.models import CheckinNonce, Method, RefusedScan, ScannerDevice
 from attendance.participants import CardReader
-from attendance.services import CheckInResult, scan_time_believable
+from attendance.services import CheckInResult, replayed_result, scan_time_believable
 from attendance.tokens import card_secret_clean, nonce_clean, sha256
+from attendance.web import pupil_identity
 from clubs import selectors as club_selectors
 from sessions.models import ClubSession
 from training import selectors, services
 from training.access import may_scan_session
 from training.cards import card_lookup, card_secret_from_text
 from training.links import participant_from_phone
-from training.models import Enrolment, Participant, TrainingAttendance
+from training.models import Enrolment, Participant, TrainingAttendance, TrainingClass
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +39,21 @@ def _session_model(session: ClubSession | SessionRef) -> ClubSession:
 def participant_checkin(
     request: HttpRequest, *, session: SessionRef, method: str
 ) -> CheckInResult | None:
-    """None unless this phone was linked to a participant on their own page and the
-    session belongs to a training class; then the check-in's result (or CheckInError)."""
+    """None unless the session is a training session and this phone was linked to a
+    participant on their own page, or is paired to (or signed in as) a club pupil who is
+    an admitted participant of a class holding it (a board member); then the check-in's
+    result (or CheckInError). Any other pupil is refused by checkin_record."""
     if session.kind != ClubSession.Kind.TRAINING:
         return None
     participant = participant_from_phone(request)
+    if participant is None:
+        # A club board member admitted to the class, on the phone paired by their card.
+        identity = pupil_identity(request)
+        if identity is None:
+            return None
+        device = identity.get("pupil_device")
+        participant = _admitted_pupil(
+            session, device.pupil_id if device is not None else identity["pupil_id"])
     if participant is None:
         return None
     return services.participant_checkin_record(
@@ -67,10 +78,16 @@ def _stored(scope: str, nonce: str | None) -> dict | None:
         "response", flat=True).first()
 
 
+def _participant_name(participant_id: int) -> str:
+    # Blank once erased (participant_erase blanks the name).
+    return Participant.objects.filter(pk=participant_id).values_list(
+        "full_name", flat=True).first() or ""
+
+
 def _replay(stored: dict) -> CheckInResult:
-    if stored.get("outcome") == "refused":
-        raise CheckInError(stored["code"], replayed=True)
-    return CheckInResult(**stored, replayed=True)
+    """The nonce's first answer, with the participant's name read again: names are not
+    stored in nonce answers (CheckInResult.to_json), so erasure reaches them."""
+    return replayed_result(stored, name_of=_participant_name)
 
 
 def _board_member(session: ClubSession | SessionRef, text: str) -> Participant | None:
@@ -84,10 +101,15 @@ def _board_member(session: ClubSession | SessionRef, text: str) -> Participant |
     except CheckInError:
         return None
     found = club_selectors.card_lookup(secret=secret)
-    if found.status != "valid":
+    if found.status != "valid" or found.pupil is None:
         return None
+    return _admitted_pupil(session, found.pupil.pk)
+
+
+def _admitted_pupil(session: ClubSession | SessionRef, pupil_id: int) -> Participant | None:
+    """The participant this pupil is, admitted to a class holding the session, or None."""
     enrolment = (Enrolment.objects.select_related("participant")
-                 .filter(participant__pupil=found.pupil, status=Enrolment.Status.ADMITTED,
+                 .filter(participant__pupil_id=pupil_id, status=Enrolment.Status.ADMITTED,
                          training_class__sessions__id=session.pk).first())
     return enrolment.participant if enrolment is not None else None
 
@@ -185,5 +207,11 @@ def participants_checked_in(session: ClubSession | SessionRef) -> int:
                                              status__in=selectors.ATTENDED).count()
 
 
+def session_of_a_class(session: ClubSession | SessionRef) -> bool:
+    """A session a training class holds: only its participants check in there."""
+    return TrainingClass.objects.filter(sessions__id=session.pk).exists()
+
+
 CARD_READER = CardReader(checkin=participant_card_checkin, may_scan=may_scan_session,
-                         checked_in=participants_checked_in)
+                         checked_in=participants_checked_in,
+                         only_own_people=session_of_a_class)

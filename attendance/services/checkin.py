@@ -3,6 +3,7 @@ its answers (CheckInResult) and refusals (CheckInError)."""
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from attendance import participants
 from attendance.checkin_read import (
     CheckinFacts,
     CheckinWindow,
@@ -35,6 +37,7 @@ from attendance.ratelimit import keyed_digest
 from attendance.services.corrections import change_record
 from attendance.services.types import Actor
 from attendance.tokens import card_secret_clean, nonce_clean, sha256
+from clubs.models import Pupil
 from sessions.models import ClubSession
 
 logger = logging.getLogger(__name__)
@@ -70,16 +73,37 @@ class CheckInResult:
         return _("%(name)s is checked in.") % {"name": self.pupil_name}
 
     def to_json(self) -> dict[str, Any]:
-        """The stored answer for a nonce (every field but `replayed`). Spelt out, not
-        dataclasses.asdict, which deep-copies each value: this runs on every scan."""
+        """The stored answer for a nonce: every field but `replayed` and the name, which
+        erasure and retention could not reach there (a replay reads it again:
+        replayed_result). Spelt out, not dataclasses.asdict, which deep-copies each value:
+        this runs on every scan."""
         return {
             "outcome": self.outcome,
             "status": self.status,
             "pupil_id": self.pupil_id,
-            "pupil_name": self.pupil_name,
             "checked_in_at": self.checked_in_at,
             "attendance_id": self.attendance_id,
         }
+
+
+def replayed_result(stored: dict[str, Any], *, name_of: Callable[[int], str]) -> CheckInResult:
+    """A nonce's stored answer given again: a refusal is raised again, a check-in comes
+    back with its person's name as it is now (`name_of(pupil_id)`, one read on the retry
+    path only; blank once they were erased or anonymised). A name stored before names
+    were left out (migration 0004 blanks them) is ignored."""
+    if stored.get("outcome") == "refused":
+        raise CheckInError(stored["code"], replayed=True)
+    fields = {k: v for k, v in stored.items() if k != "pupil_name"}
+    return CheckInResult(**fields, pupil_name=name_of(fields["pupil_id"]), replayed=True)
+
+
+def _pupil_name(pupil_id: int) -> str:
+    name = (
+        Pupil.objects.filter(pk=pupil_id, anonymised_at__isnull=True)
+        .values_list("full_name", flat=True)
+        .first()
+    )
+    return name or ""
 
 
 def _nonce_scope(
@@ -95,9 +119,7 @@ def _nonce_scope(
 
 
 def _from_stored(stored: dict[str, Any]) -> CheckInResult:
-    if stored.get("outcome") == "refused":
-        raise CheckInError(stored["code"], replayed=True)
-    return CheckInResult(**stored, replayed=True)
+    return replayed_result(stored, name_of=_pupil_name)
 
 
 def scan_time_believable(scanned_at: object, *, now: datetime) -> bool:
@@ -160,7 +182,9 @@ def checkin_record(
     Returns CheckInResult ("ok", or "duplicate" with the first check-in time: a friendly
     answer, not an error). Raises CheckInError with one of the codes: session_cancelled,
     not_open_yet, closed, scan_time_invalid, card_unknown, card_revoked, not_paired,
-    not_member, consent_missing. Every refusal is stored as a RefusedScan, but
+    not_member, consent_missing; at a training class's session (no pupil is checked in
+    there) participant_card_not_admitted for a card, participant_not_enrolled for a
+    phone. Every refusal is stored as a RefusedScan, but
     nonce_invalid (a malformed nonce: nothing is read or written).
 
     `scanned_at` counts only for a leader's scanner (Method.CARD; a pupil's own phone
@@ -202,6 +226,17 @@ def checkin_record(
             scanned_at=None,
         )
         raise error
+    if session.kind == ClubSession.Kind.TRAINING and participants.only_own_people(session):
+        # A class for adults (a board member admitted to it is checked in by its app's
+        # handlers first, attendance/participants.py): no pupil is checked in there.
+        return checkin_refuse(
+            session=session,
+            code="participant_card_not_admitted" if method == Method.CARD
+            else "participant_not_enrolled",
+            method=method, actor=actor, scanner=scanner, pupil_device=pupil_device,
+            pupil_id=pupil_device.pupil_id if pupil_device is not None else pupil_id,
+            card_secret=card_secret, nonce=nonce, scope=scope, scanned_at=scanned_at,
+        )
     for attempt in range(2):
         try:
             return _checkin_once(
@@ -440,6 +475,32 @@ def _replay_or_none(scope: str, nonce: str | None) -> None:
     stored = _stored_answer(scope, nonce)
     if stored is not None:
         _from_stored(stored)
+
+
+def checkin_refuse(
+    *, session: ClubSession | SessionRef, code: str, method: str, actor: Actor,
+    scanner: ScannerDevice | None, card_secret: str | None, nonce: str | None,
+    scope: str | None = None, pupil_device: PupilDevice | PairedPhone | None = None,
+    pupil_id: int | None = None, scanned_at: datetime | None = None,
+) -> CheckInResult:
+    """A scan refused before anything about its pupil is read: a session held for
+    another app's people (checkin_record), or a scanner allowed only those people's cards
+    (attendance.api). Raises CheckInError(code), the refusal stored with its reason, who
+    scanned and when (`scanned_at` already checked believable), and the nonce's answer.
+    A nonce that already has an answer gets it back instead (raised, or returned)."""
+    nonce = nonce_clean(nonce)
+    if scope is None:
+        scope = _nonce_scope(actor=actor, scanner=scanner, pupil_device=pupil_device)
+    stored = _stored_answer(scope, nonce)
+    if stored is not None:
+        return _from_stored(stored)
+    error = CheckInError(code, pupil_id=pupil_id)
+    _refusal_store(
+        error, session=session, method=method, actor=actor, scanner=scanner,
+        pupil_device=pupil_device, token=card_secret, nonce=nonce, scope=scope,
+        scanned_at=scanned_at,
+    )
+    raise error
 
 
 UNPAIRED_STORE_SECONDS = 60

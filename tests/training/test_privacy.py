@@ -49,3 +49,36 @@ def test_export_erase_and_the_access_log(client, staff_client, klass):
     actions = list(ParticipantAccess.objects.filter(participant=participant)
                    .order_by("pk").values_list("action", flat=True))
     assert actions == ["view", "export", "erase", "view"]
+
+
+def test_an_erased_participant_s_name_is_in_no_stored_scan_answer(klass, staff_client):
+    """A scan's retry answer (CheckinNonce) keeps ids only: the name is read again on a
+    retry, so after erasure the retry names nobody and no stored answer holds the name."""
+    import time_machine
+    from django.test import Client
+
+    from attendance.models import CheckinNonce
+    from tests.factories.accounts import UserFactory
+    from tests.training.test_card_scanner import _card_text, _scan
+    from tests.training.test_certificates import _admitted
+
+    enrolment = _admitted(klass)
+    card = _card_text(enrolment)
+    trainer = Client()
+    trainer.force_login(UserFactory())
+    klass.trainers.add(trainer.session["_auth_user_id"])
+    session = klass.sessions.order_by("starts_at").first()
+    nonce = "retry-nonce-0001"
+    with time_machine.travel(session.starts_at, tick=False):
+        first = _scan(trainer, session, card, nonce=nonce).json()
+        retry = _scan(trainer, session, card, nonce=nonce).json()
+    assert first["pupil_name"] == retry["pupil_name"] == "Nguyễn Thị Thúy"
+    assert retry["replayed"] is True
+    assert "Nguyễn Thị Thúy" not in json.dumps(list(CheckinNonce.objects.values("response")))
+
+    staff_client.post(f"/training/manage/participants/{enrolment.participant_id}/erase/",
+                      {"confirm": "yes"})
+    with time_machine.travel(session.starts_at, tick=False):
+        after = _scan(trainer, session, card, nonce=nonce).json()
+    assert (after["outcome"], after["replayed"], after["pupil_name"]) == ("ok", True, "")
+    assert "Thúy" not in after["message"]
