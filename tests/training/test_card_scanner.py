@@ -205,6 +205,21 @@ def test_queries_per_participant_card_scan_are_pinned(
                 assert _scan(trainer, session, card).json()["outcome"] == "ok"
 
 
+def board_member_nominated(klass, staff_client):
+    """A club board member (born 2012, guardian consent given) with a member card,
+    nominated to the class by staff with the link to their pupil record: (pupil, card)."""
+    seat = BoardRoleFactory(membership__club=ClubFactory(slug="clb-b"),
+                            membership__pupil__birth_year=2012,
+                            membership__pupil__full_name="Lê Thị Hoa")
+    pupil = seat.membership.pupil
+    GuardianConsentFactory(pupil=pupil)
+    card = MemberCardFactory(pupil=pupil)
+    staff_client.post(f"/training/manage/{klass.slug}/", {
+        **APPLICANT, "full_name": pupil.full_name, "date_of_birth": "2012-04-02",
+        "email": "hoa@example.org", "pupil": str(pupil.pk)})
+    return pupil, card
+
+
 def test_a_board_member_may_show_their_member_card_and_consent_still_counts(
     klass, trainer, staff_client
 ):
@@ -212,15 +227,7 @@ def test_a_board_member_may_show_their_member_card_and_consent_still_counts(
     participant whichever card they show; once their guardian's consent is withdrawn,
     neither card checks them in."""
 
-    seat = BoardRoleFactory(membership__club=ClubFactory(slug="clb-b"),
-                            membership__pupil__birth_year=2012,
-                            membership__pupil__full_name="Lê Thị Hoa")
-    pupil = seat.membership.pupil
-    GuardianConsentFactory(pupil=pupil)
-    member_card = MemberCardFactory(pupil=pupil)
-    staff_client.post(f"/training/manage/{klass.slug}/", {
-        **APPLICANT, "full_name": pupil.full_name, "date_of_birth": "2012-04-02",
-        "email": "hoa@example.org", "pupil": str(pupil.pk)})
+    pupil, member_card = board_member_nominated(klass, staff_client)
     first, second = klass.sessions.order_by("starts_at")[:2]
     with time_machine.travel(first.starts_at, tick=False):
         response = _scan(trainer, first, member_card.secret)

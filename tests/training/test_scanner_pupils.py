@@ -17,14 +17,9 @@ from sessions.models import ClubSession
 from tests.factories.accounts import UserFactory
 from tests.factories.attendance import CheckinSessionFactory, member_with_card
 from tests.factories.clubs import (
-    BoardRoleFactory,
-    ClubFactory,
-    GuardianConsentFactory,
     LeaderAssignmentFactory,
-    MemberCardFactory,
 )
-from tests.training.conftest import APPLICANT
-from tests.training.test_card_scanner import _card_text
+from tests.training.test_card_scanner import _card_text, board_member_nominated
 from tests.training.test_certificates import _admitted
 from training.models import TrainingAttendance
 
@@ -183,15 +178,7 @@ def test_a_club_leader_s_scanner_still_checks_pupils_in_and_lists_them(pupil_car
 def test_an_admitted_board_member_s_paired_phone_checks_them_in_as_participant(
     klass, staff_client
 ):
-    seat = BoardRoleFactory(membership__club=ClubFactory(slug="clb-b"),
-                            membership__pupil__birth_year=2012,
-                            membership__pupil__full_name="Lê Thị Hoa")
-    pupil = seat.membership.pupil
-    GuardianConsentFactory(pupil=pupil)
-    card = MemberCardFactory(pupil=pupil)
-    staff_client.post(f"/training/manage/{klass.slug}/", {
-        **APPLICANT, "full_name": pupil.full_name, "date_of_birth": "2012-04-02",
-        "email": "hoa@example.org", "pupil": str(pupil.pk)})
+    pupil, card = board_member_nominated(klass, staff_client)
     phone = Client()
     assert phone.post(f"/checkin/card/{card.secret}/").status_code == 200  # paired
     session = _first(klass)
