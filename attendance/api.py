@@ -83,7 +83,7 @@ class ScannerTokenAuth(HttpBearer):
                 limited = over_limit(request, group=self.limit_group, limits=limits)  # type: ignore[arg-type]
             entry = {
                 "device": device,
-                "sessions": {},
+                "grants": {},
                 "until": now + timedelta(seconds=TOKEN_CACHE_SECONDS),
             }
             _entry_store(key, entry, now)
@@ -199,7 +199,7 @@ def _session_for(request: HttpRequest, session_id: int) -> SessionGrant | None:
     kept, so a newly assigned leader is not kept waiting. A browser session asks the
     database each time."""
     held = getattr(request, "scanner_entry", None)
-    # "grants": entries cached before kept bare SessionRefs under "sessions".
+    # setdefault: an entry cached by the previous release has no "grants" yet.
     grants = held[1].setdefault("grants", {}) if held is not None else {}
     if session_id in grants:
         return grants[session_id]

@@ -284,10 +284,10 @@ def checkin_facts(
         row = cursor.fetchone()
     if row is None:
         return None
-    return facts_from_row(row)
+    return _facts_from_row(row)
 
 
-def facts_from_row(row: tuple) -> CheckinFacts:
+def _facts_from_row(row: tuple) -> CheckinFacts:
     """CheckinFacts from a row of _CHECKIN_READ's columns, in order."""
     (pupil_id, full_name, birth_year, anonymised, card_revoked, flags, assent,
      existing_id, existing_status, existing_at, stored,

@@ -2,7 +2,6 @@
 docs/training.md): a phone linked on the participant's own page (projected or typed
 code), and a participant's card read by a trainer's or leader's scanner."""
 
-import logging
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
@@ -13,10 +12,17 @@ from django.utils import timezone
 from accounts.models import User
 from attendance.checkin_read import SessionRef
 from attendance.errors import CheckInError
-from attendance.models import CheckinNonce, Method, RefusedScan, ScannerDevice
+from attendance.models import CheckinNonce, Method, ScannerDevice
 from attendance.participants import CardReader
-from attendance.services import CheckInResult, replayed_result, scan_time_believable
-from attendance.tokens import card_secret_clean, nonce_clean, sha256
+from attendance.services import (
+    CheckInResult,
+    nonce_answer,
+    nonce_scope,
+    refusal_store,
+    replayed_result,
+    scan_time_believable,
+)
+from attendance.tokens import card_secret_clean, nonce_clean
 from attendance.web import pupil_identity
 from clubs import selectors as club_selectors
 from sessions.models import ClubSession
@@ -25,8 +31,6 @@ from training.access import may_scan_session
 from training.cards import card_lookup, card_secret_from_text
 from training.links import participant_from_phone
 from training.models import Enrolment, Participant, TrainingAttendance, TrainingClass
-
-logger = logging.getLogger(__name__)
 
 
 def _session_model(session: ClubSession | SessionRef) -> ClubSession:
@@ -64,18 +68,6 @@ def participant_checkin(
 
 
 # --- Cards read by a scanner ------------------------------------------------------------
-
-
-def _scope(actor, scanner) -> str:
-    # The sender, as attendance scopes the nonces of pupils' card scans.
-    return f"s:{scanner.pk}" if scanner is not None else f"u:{actor.pk}"
-
-
-def _stored(scope: str, nonce: str | None) -> dict | None:
-    if not nonce:
-        return None
-    return CheckinNonce.objects.filter(scope=scope, nonce=nonce).values_list(
-        "response", flat=True).first()
 
 
 def _participant_name(participant_id: int) -> str:
@@ -135,23 +127,16 @@ def _card_checkin(*, session, secret, participant, actor, scanned_at) -> CheckIn
         raise
 
 
-def _refusal_store(error, *, session, secret, actor, scanner, scanned_at, scope, nonce):
-    """As attendance stores a pupil's refused scan: the reason, who scanned, when; the
-    card only as a hash, nobody named. With the nonce's answer, once."""
-    logger.info("participant card refused on session %s: %s", session.pk, error.code)
-    believable = error.code != "scan_time_invalid"
-    try:
-        with transaction.atomic():
-            RefusedScan.objects.create(
-                session=session, code=error.code, method=Method.CARD,
-                token_hash=sha256(secret), actor=actor, scanner=scanner,
-                scanned_at=scanned_at if believable else None,
-            )
-            if nonce:
-                CheckinNonce.objects.create(scope=scope, nonce=nonce,
-                                            response={"outcome": "refused", "code": error.code})
-    except IntegrityError:
-        logger.warning("participant card refusal on session %s already stored", session.pk)
+def _refusal_store(error: CheckInError, *, session: ClubSession, secret: str,
+                   actor: User | AnonymousUser | None, scanner: ScannerDevice | None,
+                   scanned_at: datetime | None, scope: str, nonce: str | None) -> None:
+    """As attendance stores a pupil's refused scan (the reason, who scanned, when; the
+    card only as a hash, nobody named), with the nonce's answer, once."""
+    refusal_store(
+        error, session=session, method=Method.CARD, actor=actor, scanner=scanner,
+        pupil_device=None, token=secret, nonce=nonce, scope=scope,
+        scanned_at=scanned_at if error.code != "scan_time_invalid" else None,
+    )
 
 
 def participant_card_checkin(
@@ -176,8 +161,8 @@ def participant_card_checkin(
         secret = card.strip()
     session = _session_model(session)
     nonce = nonce_clean(nonce)
-    scope = _scope(actor, scanner)
-    stored = _stored(scope, nonce)
+    scope = nonce_scope(actor=actor, scanner=scanner, pupil_device=None)
+    stored = nonce_answer(scope, nonce)
     if stored is not None:
         return _replay(stored)
     try:
@@ -194,7 +179,7 @@ def participant_card_checkin(
         raise
     except IntegrityError:
         # The same nonce answered by a concurrent retry: give its answer.
-        stored = _stored(scope, nonce)
+        stored = nonce_answer(scope, nonce)
         if stored is None:
             raise
         return _replay(stored)

@@ -106,7 +106,7 @@ def _pupil_name(pupil_id: int) -> str:
     return name or ""
 
 
-def _nonce_scope(
+def nonce_scope(
     *, actor: Actor, scanner: ScannerDevice | None, pupil_device: PupilDevice | PairedPhone | None
 ) -> str:
     if scanner is not None:
@@ -208,7 +208,7 @@ def checkin_record(
     if sum(x is not None for x in (card_secret, pupil_device, pupil_id)) != 1:
         raise ValueError("give exactly one of card_secret, pupil_device, pupil_id")
     nonce = nonce_clean(nonce)
-    scope = _nonce_scope(actor=actor, scanner=scanner, pupil_device=pupil_device)
+    scope = nonce_scope(actor=actor, scanner=scanner, pupil_device=pupil_device)
     if method != Method.CARD:
         scanned_at = None
     elif scanned_at is not None and not scan_time_believable(
@@ -216,11 +216,11 @@ def checkin_record(
     ):
         # A scan that did reach us and is re-sent late (its answer was lost) keeps its
         # first answer; any other is refused, the untrustworthy time left out.
-        stored = _stored_answer(scope, nonce)
+        stored = nonce_answer(scope, nonce)
         if stored is not None:
             return _from_stored(stored)
         error = CheckInError("scan_time_invalid")
-        _refusal_store(
+        refusal_store(
             error, session=session, method=method, actor=actor, scanner=scanner,
             pupil_device=pupil_device, token=card_secret, nonce=nonce, scope=scope,
             scanned_at=None,
@@ -254,7 +254,7 @@ def checkin_record(
         except CheckInError as error:
             if error.params.get("replayed"):
                 raise
-            _refusal_store(
+            refusal_store(
                 error,
                 session=session,
                 method=method,
@@ -270,7 +270,7 @@ def checkin_record(
         except IntegrityError:
             # A concurrent request won: the same nonce stored first, or a row for this
             # pupil appeared (end-of-session absentees). Its answer is now committed.
-            stored = _stored_answer(scope, nonce)
+            stored = nonce_answer(scope, nonce)
             logger.warning(
                 "check-in conflict on session %s (%s), attempt %d: %s",
                 session.pk, method, attempt + 1,
@@ -461,7 +461,7 @@ def _insert_locked(
     return row[0]
 
 
-def _stored_answer(scope: str, nonce: str | None) -> dict[str, Any] | None:
+def nonce_answer(scope: str, nonce: str | None) -> dict[str, Any] | None:
     if not nonce:
         return None
     return (
@@ -472,7 +472,7 @@ def _stored_answer(scope: str, nonce: str | None) -> dict[str, Any] | None:
 
 
 def _replay_or_none(scope: str, nonce: str | None) -> None:
-    stored = _stored_answer(scope, nonce)
+    stored = nonce_answer(scope, nonce)
     if stored is not None:
         _from_stored(stored)
 
@@ -490,12 +490,12 @@ def checkin_refuse(
     A nonce that already has an answer gets it back instead (raised, or returned)."""
     nonce = nonce_clean(nonce)
     if scope is None:
-        scope = _nonce_scope(actor=actor, scanner=scanner, pupil_device=pupil_device)
-    stored = _stored_answer(scope, nonce)
+        scope = nonce_scope(actor=actor, scanner=scanner, pupil_device=pupil_device)
+    stored = nonce_answer(scope, nonce)
     if stored is not None:
         return _from_stored(stored)
     error = CheckInError(code, pupil_id=pupil_id)
-    _refusal_store(
+    refusal_store(
         error, session=session, method=method, actor=actor, scanner=scanner,
         pupil_device=pupil_device, token=card_secret, nonce=nonce, scope=scope,
         scanned_at=scanned_at,
@@ -519,14 +519,14 @@ def checkin_refuse_unpaired(
     digest = keyed_digest(f"{session.pk}:{source}")
     if not cache.add(f"attendance:unpaired:{digest}", 1, UNPAIRED_STORE_SECONDS):
         return error
-    _refusal_store(
+    refusal_store(
         error, session=session, method=method, actor=None, scanner=None, pupil_device=None,
         token=None, nonce=None, scope="", scanned_at=None,
     )
     return error
 
 
-def _refusal_store(
+def refusal_store(
     error: CheckInError, *, session: ClubSession | SessionRef, method: str, actor: Actor,
     scanner: ScannerDevice | None, pupil_device: PupilDevice | PairedPhone | None,
     token: str | None, nonce: str | None, scope: str, scanned_at: datetime | None,
