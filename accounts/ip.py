@@ -11,6 +11,7 @@ proxy count counts the proxies listed in the header (not ours) and it prefers th
 left-most, client-written address.
 """
 
+import functools
 import ipaddress
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from django.conf import settings
 NO_ADDRESS = "0.0.0.0"  # noqa: S104 - a value to count by, nothing listens on it
 
 
+# Parsing an address is most of the cost of reading it (ipaddress is pure Python); a
+# school's scans come from a few addresses, so the answers are kept per process.
+@functools.lru_cache(maxsize=4096)
 def _valid(value: str) -> str | None:
     """The address in `value`, without a port ("203.0.113.9:5123", "[2001:db8::1]:443",
     as some load balancers write them) and with an IPv4-mapped IPv6 address

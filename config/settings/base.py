@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",  # /healthz, before host checks and redirects
+    # A scanner device's single scan goes from here through only the middleware it needs
+    # (attendance/device_lane.py); every other request through the whole list.
+    "attendance.device_lane.DeviceCheckinLane",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
