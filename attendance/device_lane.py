@@ -21,6 +21,7 @@ otherwise).
 """
 
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -42,9 +43,10 @@ _TOKEN_AUTH = api.ScannerTokenAuth(limit_group="api-checkin")
 class DeviceCheckinLane:
     def __init__(self, get_response: Handler):
         self.get_response = get_response
-        self.lane: Handler = SecurityMiddleware(
+        # Synchronous middleware around a synchronous view answer synchronously.
+        self.lane = cast(Handler, SecurityMiddleware(
             ReaderLocaleMiddleware(XFrameOptionsMiddleware(self.checkin))
-        )
+        ))
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         token = device_token(request)
