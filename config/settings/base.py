@@ -152,11 +152,14 @@ elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, whose health check asks the server only when the socket says
+    # something came (config/postgresql/base.py): no round trip on a healthy connection.
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    # Before a request reuses a kept connection, Django checks it (SELECT 1: one round
-    # trip per request), so a PostgreSQL restart costs no request a 500. Behind a pooler
-    # that checks its own connections, DATABASE_HEALTH_CHECKS=false saves that round trip
-    # (docs/attendance-performance.md).
+    # Before a request reuses a kept connection, Django checks it, so a PostgreSQL restart
+    # costs no request a 500 (with config.postgresql, a round trip only when the server
+    # wrote to the idle connection). DATABASE_HEALTH_CHECKS=false turns the check off.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_HEALTH_CHECKS", True)
     # A server that does not answer fails fast (the health check answers within 5 s).
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
