@@ -2,27 +2,38 @@
 the typed code, and a member card's link. Views only translate the service's answers."""
 
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
 from accounts.ip import limit_address
 from attendance import participants, selectors, services, tokens, web
 from attendance.errors import CheckInError
 from attendance.models import Method
+from cms import profile
+
+
+def _result_page(request, context: dict, *, status: int = 200) -> HttpResponse:
+    """The answer to a check-in, the page a whole class opens at once from the projected
+    code. It uses none of the context processors but the centre's name (no form, no
+    user, no message), so it is rendered without them; the projector's view reads the
+    centre's profile with its rate limits, in one Redis round trip."""
+    centre = getattr(request, "checkin_centre", None) or profile.centre_profile()
+    html = render_to_string("attendance/checkin_result.html", {**context, "centre": centre})
+    return HttpResponse(html, status=status)
 
 
 def _refused(request, error: CheckInError, *, status: int | None = None, **extra):
-    return render(
+    return _result_page(
         request,
-        "attendance/checkin_result.html",
         {"refused": True, "code": error.code, "message": error.message, **extra},
         status=status or web.status_for(error.code),
     )
 
 
 def _too_fast(request):
-    return render(request, "attendance/checkin_result.html", {"too_fast": True}, status=429)
+    return _result_page(request, {"too_fast": True}, status=429)
 
 
 def _pupil_checkin(request, *, session, method):
@@ -32,9 +43,7 @@ def _pupil_checkin(request, *, session, method):
     except CheckInError as error:
         return _refused(request, error, session=session)
     if result is not None:
-        return render(
-            request, "attendance/checkin_result.html", {"result": result, "session": session}
-        )
+        return _result_page(request, {"result": result, "session": session})
     identity = web.pupil_identity(request)
     if identity is None:
         error = services.checkin_refuse_unpaired(  # type: ignore[misc]
@@ -45,9 +54,7 @@ def _pupil_checkin(request, *, session, method):
         result = services.checkin_record(session=session, method=method, **identity)
     except CheckInError as error:
         return _refused(request, error, session=session)
-    return render(
-        request, "attendance/checkin_result.html", {"result": result, "session": session}
-    )
+    return _result_page(request, {"result": result, "session": session})
 
 
 @require_http_methods(["GET"])
@@ -56,7 +63,11 @@ def projector_checkin(request, token: str):
     to: the token only proves the phone saw the screen in the last ~30 s. It is a GET
     because phone camera apps open links that way; the short-lived token is what stops a
     forged link, as a CSRF token would."""
-    if web.rate_limited(request, group="checkin-pupil", per_phone=True):
+    limited, held = web.rate_limited_and_read(
+        request, group="checkin-pupil", per_phone=True, read=[profile.CACHE_KEY]
+    )
+    request.checkin_centre = profile.centre_profile(held=held)
+    if limited:
         return _too_fast(request)
     try:
         session_id = tokens.projector_token_parse(token)
@@ -118,9 +129,7 @@ def _card_for_leader(request, secret):
             )
         except CheckInError as error:
             return _refused(request, error, session=chosen)
-        return render(
-            request, "attendance/checkin_result.html", {"result": result, "session": chosen}
-        )
+        return _result_page(request, {"result": result, "session": chosen})
     return render(request, "attendance/card_leader.html", {"sessions": sessions})
 
 

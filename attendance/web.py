@@ -8,7 +8,7 @@ from django.conf import settings
 
 from accounts.ip import limit_address
 from attendance import selectors
-from attendance.ratelimit import over_limit
+from attendance.ratelimit import count_and_read
 
 STATUS_FOR_CODE = {
     "token_invalid": 400,
@@ -39,9 +39,16 @@ def status_for(code: str) -> int:
 
 
 def phone_key(request) -> str | None:
-    return request.get_signed_cookie(
-        settings.ATTENDANCE_DEVICE_COOKIE, default=None, salt="attendance.pupil-device"
-    )
+    """The paired phone's key from its signed cookie, checked once per request (the
+    limits and the pupil's identity both ask)."""
+    try:
+        return request.checkin_phone_key
+    except AttributeError:
+        key = request.get_signed_cookie(
+            settings.ATTENDANCE_DEVICE_COOKIE, default=None, salt="attendance.pupil-device"
+        )
+        request.checkin_phone_key = key
+        return key
 
 
 def set_phone_cookie(response, key: str) -> None:
@@ -76,6 +83,16 @@ def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool 
     per signed-in user, per paired phone, in one Redis round trip for all of them
     (attendance/ratelimit.py). Scanner devices are counted in their token's check
     (api.ScannerTokenAuth, scanner_limits)."""
+    return rate_limited_and_read(
+        request, group=group, per_user=per_user, per_phone=per_phone, read=[]
+    )[0]
+
+
+def rate_limited_and_read(
+    request, *, group: str, read: list[str], per_user: bool = True, per_phone: bool = False
+) -> tuple[bool, dict]:
+    """rate_limited(), and the cache entries named in `read` (as cache.get_many returns
+    them) in the same round trip."""
     limits = [_per_address(request)]
     if per_user and request.user.is_authenticated:
         limits.append(("user", str(request.user.pk), settings.ATTENDANCE_RATE_PER_USER))
@@ -83,7 +100,8 @@ def rate_limited(request, *, group: str, per_user: bool = True, per_phone: bool 
     if phone:
         # Not by address: a whole school's phones share one address behind its Wi-Fi.
         limits.append(("phone", phone, settings.ATTENDANCE_RATE_PER_PHONE))
-    return over_limit(request, group=group, limits=limits)
+    limited, held = count_and_read(request, group=group, limits=limits, read=read)
+    return bool(limited), held
 
 
 def scanner_limits(request, token_hash: str) -> list[tuple[str, str, str]]:

@@ -68,8 +68,10 @@ def _read() -> CentreProfile:
     )
 
 
-def centre_profile() -> CentreProfile:
-    profile = cache.get(CACHE_KEY)
+def centre_profile(*, held: dict | None = None) -> CentreProfile:
+    """The centre's profile, from the cache (or from `held`: entries a caller already
+    read from it, under their cache keys) and from the database when it is not there."""
+    profile = cache.get(CACHE_KEY) if held is None else held.get(CACHE_KEY)
     if profile is None:
         profile = _read()
         cache.set(CACHE_KEY, profile, 300)

@@ -4,14 +4,17 @@ on every page, e-mail, printed card, calendar and report, and only editors may c
 import icalendar
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
+from attendance.tokens import projector_token_make
 from cms.models import CentreContactSettings
 from places.selectors import province_by_code
+from tests.factories.attendance import CheckinSessionFactory, member_with_card
 from tests.factories.clubs import LeaderAssignmentFactory, MemberCardFactory, MembershipFactory
 from tests.factories.cms import build_site
 
@@ -73,6 +76,14 @@ def test_the_profile_edited_in_the_admin_shows_everywhere(client, site, centre_e
     sheet = client.get(reverse("clubs:card_sheet", kwargs={"slug": club.slug})).text
     card_line = "CTXH Quảng Ninh · Gọi hỗ trợ: 111 · 1800 7777"
     assert f'<small data-centre="card">{card_line}</small>' in sheet
+
+    # The pupil's check-in answer, rendered without the context processors, too.
+    session = CheckinSessionFactory()
+    _pupil, card = member_with_card(session.club)
+    phone = Client()
+    phone.post(f"/checkin/card/{card.secret}/")
+    answer = phone.get(f"/checkin/p/{projector_token_make(session_id=session.pk)}/").text
+    assert 'data-outcome="ok"' in answer and "· CTXH Quảng Ninh</title>" in answer
 
     feed = icalendar.Calendar.from_ical(client.get("/feeds/public.ics").content)
     assert str(feed["X-WR-CALNAME"]).startswith("CTXH Quảng Ninh: ")
