@@ -106,6 +106,28 @@ def paired_phone(*, key_hash: str) -> PairedPhone | None:
     return None if row is None else PairedPhone(pk=row[0], pupil_id=row[1])
 
 
+def session_and_phone(
+    *, session_id: int, key_hash: str | None
+) -> tuple[SessionRef | None, PairedPhone | None]:
+    """session_ref and paired_phone in one query: a projected code names the session and
+    the phone's cookie the pupil, and a whole class opens the code at once. (None, None)
+    when there is no such session."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.id, s.title, s.kind, d.id, d.pupil_id FROM club_sessions_clubsession s"
+            " LEFT JOIN (attendance_pupildevice d"
+            "   JOIN clubs_pupil p ON p.id = d.pupil_id AND p.anonymised_at IS NULL)"
+            " ON d.key_hash = %s AND d.revoked_at IS NULL"
+            " WHERE s.id = %s",
+            [key_hash, session_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    phone = None if row[3] is None else PairedPhone(pk=row[3], pupil_id=row[4])
+    return SessionRef(pk=row[0], title=row[1], kind=row[2]), phone
+
+
 @dataclass(frozen=True, slots=True)
 class SessionFacts:
     """The session's state as the read found it (never a cached copy)."""

@@ -36,7 +36,7 @@ def _too_fast(request):
     return _result_page(request, {"too_fast": True}, status=429)
 
 
-def _pupil_checkin(request, *, session, method):
+def _pupil_checkin(request, *, session, method, phone=web.UNREAD):
     try:
         # An adult participant's phone (attendance/participants.py), before the pupils'.
         result = participants.checkin(request, session=session, method=method)
@@ -44,7 +44,7 @@ def _pupil_checkin(request, *, session, method):
         return _refused(request, error, session=session)
     if result is not None:
         return _result_page(request, {"result": result, "session": session})
-    identity = web.pupil_identity(request)
+    identity = web.pupil_identity(request, phone=phone)
     if identity is None:
         error = services.checkin_refuse_unpaired(  # type: ignore[misc]
             session=session, method=method, source=limit_address(request)
@@ -73,10 +73,12 @@ def projector_checkin(request, token: str):
         session_id = tokens.projector_token_parse(token)
     except CheckInError as error:
         return _refused(request, error)
-    session = selectors.session_for_pupil_checkin(session_id=session_id)
+    session, phone = selectors.session_and_phone_for_pupil_checkin(
+        session_id=session_id, key=web.phone_key(request)
+    )
     if session is None:
         return _refused(request, CheckInError("token_invalid"))
-    return _pupil_checkin(request, session=session, method=Method.PROJECTOR)
+    return _pupil_checkin(request, session=session, method=Method.PROJECTOR, phone=phone)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,12 +2,14 @@
 on this phone is, rate limits, QR drawing."""
 
 import io
+from typing import Any
 
 import qrcode
 from django.conf import settings
 
 from accounts.ip import limit_address
 from attendance import selectors
+from attendance.checkin_read import PairedPhone
 from attendance.ratelimit import count_and_read
 
 STATUS_FOR_CODE = {
@@ -64,15 +66,20 @@ def set_phone_cookie(response, key: str) -> None:
     )
 
 
-def pupil_identity(request) -> dict | None:
+# pupil_identity's `phone` when the caller has not read the paired phone.
+UNREAD: Any = object()
+
+
+def pupil_identity(request, *, phone: PairedPhone | None = UNREAD) -> dict | None:
     """How the pupil holding this phone is known: a signed-in pupil account first, else
-    the phone paired by their card. Returns the checkin_record keyword, or None."""
+    the phone paired by their card (`phone`, when the caller has already read it with
+    the session). Returns the checkin_record keyword, or None."""
     user = request.user
     if user.is_authenticated:
         pupil = getattr(user, "pupil", None) if user.role == "pupil" else None
         if pupil is not None:
             return {"pupil_id": pupil.pk}
-    device = selectors.paired_phone_by_key(key=phone_key(request))
+    device = selectors.paired_phone_by_key(key=phone_key(request)) if phone is UNREAD else phone
     if device is not None:
         return {"pupil_device": device}
     return None

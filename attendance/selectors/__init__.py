@@ -17,6 +17,7 @@ from attendance.selectors.pupils import (
     paired_phone_by_key,
     pending_pupil_ids,
     pupil_device_by_key,
+    session_and_phone_for_pupil_checkin,
 )
 from attendance.selectors.reports import (
     REPORT_ATTENDED,
@@ -64,6 +65,7 @@ __all__ = [
     "report_reached",
     "session_for_actor",
     "session_for_checkin",
+    "session_and_phone_for_pupil_checkin",
     "session_for_pupil_checkin",
     "sessions_for_leader",
 ]

@@ -4,7 +4,7 @@ from typing import TypeGuard
 
 from django.db.models import QuerySet
 
-from attendance.checkin_read import PairedPhone, paired_phone
+from attendance.checkin_read import PairedPhone, SessionRef, paired_phone, session_and_phone
 from attendance.models import PupilDevice
 from attendance.tokens import sha256
 from clubs.models import Membership, Pupil
@@ -31,6 +31,14 @@ def paired_phone_by_key(*, key: str | None) -> PairedPhone | None:
     if not _usable(key):
         return None
     return paired_phone(key_hash=sha256(key))
+
+
+def session_and_phone_for_pupil_checkin(
+    *, session_id: int, key: str | None
+) -> tuple[SessionRef | None, PairedPhone | None]:
+    """session_for_pupil_checkin and paired_phone_by_key, in one query."""
+    key_hash = sha256(key) if _usable(key) else None
+    return session_and_phone(session_id=session_id, key_hash=key_hash)
 
 
 def expected_members(session: ClubSession) -> QuerySet[Pupil]:

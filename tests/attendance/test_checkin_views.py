@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from attendance import tokens
@@ -224,3 +225,20 @@ def test_leaders_sharing_a_school_address_are_not_throttled_as_one_phone(
     ]
     assert statuses == [200] * 4
     assert Attendance.objects.count() == 4
+
+
+def test_queries_per_projected_check_in_are_pinned(
+    client, session, member, django_assert_num_queries
+):
+    # The session and the phone in one read, then the check-in: the read and the insert
+    # (a phone sends no nonce), with the pupil's row locked first on PostgreSQL, inside
+    # the savepoint and release that the test's transaction adds.
+    first = {"postgresql": 6, "sqlite": 5}[connection.vendor]
+    pair(client, member[1])
+    url = projector_url(session)
+    with django_assert_num_queries(first):
+        response = client.get(url)
+    assert 'data-outcome="ok"' in response.text
+    # A re-scan: the same, but the read finds the pupil in and nothing is written.
+    with django_assert_num_queries(first - 1):
+        assert 'data-outcome="duplicate"' in client.get(url).text
