@@ -18,11 +18,16 @@ from django.utils.module_loading import import_string
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
 
+def bearer_token(request: HttpRequest) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (the scheme in any case,
+    as django-ninja reads it), or None."""
+    scheme, _, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
+
+
 def from_a_device(request: HttpRequest) -> bool:
     """A scanner device's API call: /api/ with a bearer token."""
-    return request.path_info.startswith("/api/") and request.META.get(
-        "HTTP_AUTHORIZATION", ""
-    ).startswith("Bearer ")
+    return request.path_info.startswith("/api/") and bearer_token(request) is not None
 
 
 class DocumentHeadersMiddleware:

@@ -90,12 +90,32 @@ def test_a_rescan_and_a_refusal_through_the_lane(client, session, device, served
     assert RefusedScan.objects.filter(code="consent_missing").count() == 1
 
 
-def test_an_unknown_token_is_refused_and_writes_nothing(client, session, served_by_the_lane):
+def test_an_unknown_token_is_refused_by_the_api_and_writes_nothing(
+    client, session, served_by_the_lane
+):
     _pupil, card = member_with_card(session.club)
     response = post(client, payload(session, card), "lls_" + "x" * 40)
     assert response.status_code == 401
     assert response.json() == {"detail": "Unauthorized"}
+    assert served_by_the_lane == []
     assert not Attendance.objects.exists() and not RefusedScan.objects.exists()
+
+
+def test_a_stale_token_beside_a_signed_in_session_is_answered_by_the_session(
+    leader, session, served_by_the_lane
+):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(leader)
+    browser.get("/checkin/code/")  # any page: the CSRF cookie
+    pupil, card = member_with_card(session.club)
+    response = browser.post(
+        URL, payload(session, card), content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer lls_revoked-long-ago",
+        HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
+    )
+    assert response.status_code == 200 and response.json()["outcome"] == "ok"
+    assert served_by_the_lane == []
+    assert Attendance.objects.get().pupil == pupil
 
 
 def test_a_malformed_body_gets_the_apis_own_422(client, session, device, served_by_the_lane):
@@ -134,7 +154,7 @@ def test_a_host_outside_allowed_hosts_is_a_400(
     _pupil, card = member_with_card(session.club)
     response = post(client, payload(session, card), token, HTTP_HOST="evil.example")
     assert response.status_code == 400
-    assert not Attendance.objects.exists()
+    assert served_by_the_lane == [] and not Attendance.objects.exists()
 
 
 def test_queries_per_device_scan_are_pinned(client, session, device, django_assert_num_queries):
@@ -145,3 +165,47 @@ def test_queries_per_device_scan_are_pinned(client, session, device, django_asse
     # adds around it: the token, the grant and the limits come from one cache call.
     with django_assert_num_queries(2 + CHECKIN_QUERIES_IN_A_TRANSACTION[connection.vendor]):
         assert post(client, payload(session, second), token).json()["outcome"] == "ok"
+
+
+LANE = "attendance.device_lane.DeviceCheckinLane"
+# What differs between two scans of different pupils at different times.
+VARYING = ("nonce", "message", "pupil_name", "checked_in_at")
+
+
+def _scenario(name, session, token, *, settings, monkeypatch):
+    """One request of the scenario, for a new pupil: (status, body, header names)."""
+    client = Client(raise_request_exception=False)
+    pupil, card = member_with_card(session.club, consent=name != "refused")
+    extra = {"HTTP_ACCEPT_LANGUAGE": "fr"}
+    if name == "duplicate":
+        post(client, payload(session, card), token)
+    if name == "too_fast":
+        settings.ATTENDANCE_RATE_PER_USER = "0/m"
+    if name == "broken":
+        def broken(request, item):
+            raise RuntimeError("the service broke")
+
+        monkeypatch.setattr("attendance.api.checkin_answer", broken)
+    response = post(client, payload(session, card), token, **extra)
+    body = response.json() if response["Content-Type"].startswith("application/json") else {}
+    for key in VARYING:
+        body.pop(key, None)
+    return response.status_code, body, set(response.headers)
+
+
+@pytest.mark.parametrize("name", ["ok", "duplicate", "refused", "too_fast", "broken"])
+def test_the_lane_answers_as_the_whole_stack_does(
+    name, session, device, settings, monkeypatch, served_by_the_lane
+):
+    _device, token = device
+    with monkeypatch.context() as patched:
+        by_lane = _scenario(name, session, token, settings=settings, monkeypatch=patched)
+    served = len(served_by_the_lane)
+    assert served >= 1
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != LANE]
+    settings.ATTENDANCE_RATE_PER_USER = "120/m"
+    by_stack = _scenario(name, session, token, settings=settings, monkeypatch=monkeypatch)
+    assert len(served_by_the_lane) == served
+    # The same status and body, and the same headers, an error page's included.
+    assert by_lane[:2] == by_stack[:2]
+    assert by_lane[2] == by_stack[2]
