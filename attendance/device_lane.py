@@ -17,17 +17,18 @@ through those four middleware to the endpoint's own answer
 django-ninja route; the token is read and the scan counted in one Redis round trip, as
 there). Everything else goes on through the whole stack and is answered as before: a
 malformed body by django-ninja's 422, plain http by SecurityMiddleware's redirect, a
-foreign Host by Django's 400, and a token that is not a device's by the API's own
-authentication (a browser's session may still stand behind it; a made-up token costs
-its lookup twice then, and is counted against no limit). An exception in the endpoint is
-turned into its error page inside the lane, so the page has the same headers.
+foreign Host or a body over DATA_UPLOAD_MAX_MEMORY_SIZE by Django's 400, and a token
+that is not a device's by the API's own authentication (a browser's session may still
+stand behind it; a made-up token costs its lookup twice then, and is counted against no
+limit). An exception in the endpoint is turned into its error page inside the lane, so
+the page has the same headers.
 """
 
 from collections.abc import Callable
 from typing import cast
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.clickjacking import XFrameOptionsMiddleware
@@ -63,7 +64,7 @@ class DeviceCheckinLane:
         try:
             payload = api.CheckinIn.model_validate_json(request.body)
             request.get_host()
-        except (ValidationError, DisallowedHost):
+        except (ValidationError, SuspiciousOperation):  # a foreign Host, a body too big
             return self.get_response(request)
         if _TOKEN_AUTH.authenticate(request, token) is None:
             return self.get_response(request)

@@ -181,6 +181,8 @@ def _scenario(name, session, token, *, settings, monkeypatch):
         post(client, payload(session, card), token)
     if name == "too_fast":
         settings.ATTENDANCE_RATE_PER_USER = "0/m"
+    if name == "too_big":
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50
     if name == "broken":
         def broken(request, item):
             raise RuntimeError("the service broke")
@@ -193,7 +195,9 @@ def _scenario(name, session, token, *, settings, monkeypatch):
     return response.status_code, body, set(response.headers)
 
 
-@pytest.mark.parametrize("name", ["ok", "duplicate", "refused", "too_fast", "broken"])
+@pytest.mark.parametrize(
+    "name", ["ok", "duplicate", "refused", "too_fast", "broken", "too_big"]
+)
 def test_the_lane_answers_as_the_whole_stack_does(
     name, session, device, settings, monkeypatch, served_by_the_lane
 ):
@@ -201,9 +205,10 @@ def test_the_lane_answers_as_the_whole_stack_does(
     with monkeypatch.context() as patched:
         by_lane = _scenario(name, session, token, settings=settings, monkeypatch=patched)
     served = len(served_by_the_lane)
-    assert served >= 1
+    assert served >= (name != "too_big")
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != LANE]
     settings.ATTENDANCE_RATE_PER_USER = "120/m"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
     by_stack = _scenario(name, session, token, settings=settings, monkeypatch=monkeypatch)
     assert len(served_by_the_lane) == served
     # The same status and body, and the same headers, an error page's included.
