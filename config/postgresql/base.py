@@ -3,7 +3,7 @@ connection the server answered moments ago.
 
 With CONN_HEALTH_CHECKS, Django asks a kept connection `SELECT 1` before the first query
 of every request, so that a PostgreSQL restart costs no request a 500. That is one more
-round trip on every request: on a scan, a third of the database's share
+round trip on every request: on a scan, one of its three statements
 (docs/attendance-performance.md). This check skips it only when both hold:
 - the server answered a query on this connection in the last TRUST_SECONDS; and
 - nothing is waiting on the socket (asked with poll(), no wait): a server going away
