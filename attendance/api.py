@@ -299,7 +299,8 @@ def _session_unknown_message():
 
 # Check-in endpoints: a scanner's token is read and the scan counted against the limits
 # in one Redis round trip; a browser session is counted here, per address and per user.
-CHECKIN_AUTH = [ScannerTokenAuth(limit_group="api-checkin"), SessionAuth()]
+DEVICE_CHECKIN_AUTH = ScannerTokenAuth(limit_group="api-checkin")
+CHECKIN_AUTH = [DEVICE_CHECKIN_AUTH, SessionAuth()]
 
 
 def _over_limit(request) -> bool:

@@ -92,16 +92,28 @@ class PairedPhone:
     pupil_id: int
 
 
+# The phone with a key hash, if it speaks for its pupil: not revoked, the pupil not
+# anonymised.
+_PAIRED_PHONE = (
+    "SELECT d.id, d.pupil_id FROM attendance_pupildevice d"
+    " JOIN clubs_pupil p ON p.id = d.pupil_id"
+    " WHERE d.key_hash = %s AND d.revoked_at IS NULL AND p.anonymised_at IS NULL"
+)
+
+
+# The session, with that phone if there is one (session_and_phone).
+_SESSION_WITH = (
+    "SELECT s.id, s.title, s.kind, ph.id, ph.pupil_id FROM club_sessions_clubsession s"
+    " LEFT JOIN ({phone}) ph ON 1 = 1 WHERE s.id = %s"
+)
+_SESSION_AND_PHONE = _SESSION_WITH.format(phone=_PAIRED_PHONE)
+
+
 def paired_phone(*, key_hash: str) -> PairedPhone | None:
     """The unrevoked phone with this key hash, unless its pupil was anonymised. One query,
     written by hand for the same reason as session_ref."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT d.id, d.pupil_id FROM attendance_pupildevice d"
-            " JOIN clubs_pupil p ON p.id = d.pupil_id"
-            " WHERE d.key_hash = %s AND d.revoked_at IS NULL AND p.anonymised_at IS NULL",
-            [key_hash],
-        )
+        cursor.execute(_PAIRED_PHONE, [key_hash])
         row = cursor.fetchone()
     return None if row is None else PairedPhone(pk=row[0], pupil_id=row[1])
 
@@ -113,14 +125,7 @@ def session_and_phone(
     the phone's cookie the pupil, and a whole class opens the code at once. (None, None)
     when there is no such session."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT s.id, s.title, s.kind, d.id, d.pupil_id FROM club_sessions_clubsession s"
-            " LEFT JOIN (attendance_pupildevice d"
-            "   JOIN clubs_pupil p ON p.id = d.pupil_id AND p.anonymised_at IS NULL)"
-            " ON d.key_hash = %s AND d.revoked_at IS NULL"
-            " WHERE s.id = %s",
-            [key_hash, session_id],
-        )
+        cursor.execute(_SESSION_AND_PHONE, [key_hash, session_id])
         row = cursor.fetchone()
     if row is None:
         return None, None

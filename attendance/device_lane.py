@@ -43,9 +43,6 @@ from config.i18n import ReaderLocaleMiddleware
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
 PATH = "/api/attendance/checkins"
-# One instance, as in CHECKIN_AUTH: the token is read and the scan counted in one Redis
-# round trip (attendance/ratelimit.py).
-_TOKEN_AUTH = api.ScannerTokenAuth(limit_group="api-checkin")
 
 
 class DeviceCheckinLane:
@@ -66,7 +63,9 @@ class DeviceCheckinLane:
             request.get_host()
         except (ValidationError, SuspiciousOperation):  # a foreign Host, a body too big
             return self.get_response(request)
-        if _TOKEN_AUTH.authenticate(request, token) is None:
+        # The route's own device check: the token read and the scan counted in one Redis
+        # round trip (attendance/ratelimit.py).
+        if api.DEVICE_CHECKIN_AUTH.authenticate(request, token) is None:
             return self.get_response(request)
         request.device_checkin = payload  # type: ignore[attr-defined]
         return self.lane(request)
