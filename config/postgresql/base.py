@@ -24,6 +24,7 @@ from django.db.backends.postgresql import base
 from psycopg.pq import TransactionStatus
 
 TRUST_SECONDS = 2.0
+_clock = time.monotonic
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -36,7 +37,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _note_answer(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        self.answered_at = time.monotonic()
+        self.answered_at = _clock()
         return result
 
     def is_usable(self) -> bool:
@@ -45,13 +46,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return False
         if (
             connection.info.transaction_status == TransactionStatus.IDLE
-            and time.monotonic() - self.answered_at < TRUST_SECONDS
+            and _clock() - self.answered_at < TRUST_SECONDS
             and _quiet(connection.fileno())
         ):
             return True
         usable = super().is_usable()
         if usable:
-            self.answered_at = time.monotonic()
+            self.answered_at = _clock()
         return usable
 
 

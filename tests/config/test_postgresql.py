@@ -49,14 +49,22 @@ def test_a_connection_the_server_ended_is_replaced_before_a_request_uses_it():
     assert _run("SELECT pg_backend_pid()")[0] != pid
 
 
-def test_a_connection_the_server_just_answered_is_checked_without_a_round_trip():
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """The backend's clock, stopped: "just answered" does not depend on the machine's
+    speed between two statements."""
+    now = base._clock()
+    monkeypatch.setattr(base, "_clock", lambda: now)
+
+
+def test_a_connection_the_server_just_answered_is_checked_without_a_round_trip(frozen_clock):
     _run("SELECT 'the last statement'")
     pid = connection.connection.info.backend_pid
     assert connection.is_usable()
     assert _last_statement(pid) == [("SELECT 'the last statement'",)]
 
 
-def test_a_connection_idle_for_a_while_is_asked_by_the_server():
+def test_a_connection_idle_for_a_while_is_asked_by_the_server(frozen_clock):
     _run("SELECT 'the last statement'")
     pid = connection.connection.info.backend_pid
     connection.answered_at -= base.TRUST_SECONDS + 1  # the last answer, moved back
